@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Ledger.Applications.Kinds;
+using Ledger.Numbers;
+using Ledger.Units;
+
+namespace Ledger.Applications;
+
+/// <summary>A rule of the register said no: the stable code of the contract and a sentence a clerk understands.</summary>
+public sealed record Refusal(string Code, string Detail);
+
+/// <summary>Who records, when, and under which number: everything a recording writes besides the decision.</summary>
+public sealed record RegisterEntry(string ApplicationId, string Office, DateTimeOffset At, string By, string? Number);
+
+/// <summary>
+/// What one kind of registration asks of the register: its own rules on the unit as it stands, the
+/// number series it issues from, and the sentences it writes on the unit's page when recorded.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(FirstRegistrationDetails), "first-registration")]
+[JsonDerivedType(typeof(TransferDetails), "transfer")]
+[JsonDerivedType(typeof(MortgageDetails), "mortgage")]
+[JsonDerivedType(typeof(MortgageDischargeDetails), "mortgage-discharge")]
+public abstract record ApplicationDetails
+{
+    public abstract Series? IssuesFrom();
+
+    public abstract Refusal? Check(Application application, Unit unit, DateTimeOffset now);
+
+    public abstract IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Ledger.Numbers;
+using Ledger.Units;
+using Ledger.Values;
+
+namespace Ledger.Applications.Kinds;
+
+/// <summary>抵押权登记: an ordinary mortgage secures an amount, a maximum-amount mortgage (最高额抵押) a ceiling.</summary>
+public sealed record MortgageDetails(
+    Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term, bool RestrictsTransfer,
+    IReadOnlyList<string> Consents) : ApplicationDetails
+{
+    sealed record MortgageeForm(string? Name, string? Code);
+    sealed record Form(MortgageeForm? Mortgagee, decimal? Amount, decimal? MaximumAmount, TermForm? Term, bool? RestrictsTransfer,
+        IReadOnlyList<string>? Consents);
+
+    public static MortgageDetails? Read(JsonElement details, DetailsForm form)
+    {
+        if (form.Bind<Form>(details) is not { } f) return null;
+        if (string.IsNullOrWhiteSpace(f.Mortgagee?.Name)) form.Fail("details.mortgagee.name", "the mortgagee's name is required.");
+        if (!PartyNumber.TryNormalize(f.Mortgagee?.Code, out var code, out var codeError)) form.Fail("details.mortgagee.code", codeError!);
+        if ((f.Amount is null) == (f.MaximumAmount is null))
+            form.Fail("details.amount", "give either amount (an ordinary mortgage) or maximumAmount (a maximum-amount mortgage).");
+        var amount = form.Money("details.amount", f.Amount, required: false);
+        var maximum = form.Money("details.maximumAmount", f.MaximumAmount, required: false);
+        var term = form.Term("details.term", f.Term, required: true);
+        var consents = Consent.Read("details.consents", f.Consents, form);
+        return form.Errors.Count > 0
+            ? null
+            : new MortgageDetails(new Mortgagee(f.Mortgagee!.Name!.Trim(), code!), amount, maximum, term!, f.RestrictsTransfer ?? false, consents);
+    }
+
+    public override Series? IssuesFrom() => Series.Proof;
+
+    public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
+    {
+        if (unit.Status != UnitStatus.Registered || unit.Ownership is null)
+            return new Refusal("unit-not-registered", $"Unit {unit.Id} has no registered right to mortgage.");
+        if (Consent.MissingHolders(application, unit) is { } missing)
+            return new Refusal("not-current-holder", $"Only the current holders may mortgage; {missing} is not among the applicants.");
+        return null;
+    }
+
+    /// <summary>The mortgage is known by the application that created it: stable under replay.</summary>
+    public static string MortgageIdFor(Application application) => $"M{application.Number}";
+
+    public override IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording)
+    {
+        yield return new MortgageRecorded(recording.ApplicationId, recording.Office, MortgageIdFor(application), Mortgagee, Amount, MaximumAmount,
+            Term, RestrictsTransfer, recording.Number!, recording.At, recording.By);
+    }
+}

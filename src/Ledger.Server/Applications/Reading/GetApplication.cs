@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Ledger.Access;
+using Ledger.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Applications.Reading;
+
+/// <summary><c>GET /api/applications/{id}</c>: the application's file, for its office and auditors.</summary>
+public static class GetApplicationEndpoint
+{
+    public static async Task<(Application?, ProblemDetails)> LoadAsync(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Application>(id, ct) is not { } application)
+            return (null, Problems.NotFound("application-not-found", $"There is no application {id}."));
+        var caller = Caller.From(user);
+        return caller.Role == Roles.Auditor || caller.IsStaffOf(application.Office)
+            ? (application, WolverineContinue.NoProblems)
+            : (null, Problems.Forbidden("office-mismatch", $"Application {application.Number} belongs to office {application.Office}."));
+    }
+
+    [Authorize]
+    [WolverineGet("/api/applications/{id}")]
+    public static IResult Get(Application application) => Results.Json(application, LedgerJson.Options);
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Numbers;
+using Ledger.Units;
+using Ledger.Values;
+using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Applications.Recording;
+
+public sealed record ApplicationRecordedResponse(
+    string ApplicationId, ApplicationStatus Status, DateTimeOffset RecordedAt, long UnitVersion,
+    string? CertificateNumber, string? ProofNumber);
+
+/// <summary>Both streams opened for writing: each refuses to save if another recording moved it meanwhile.</summary>
+public sealed record RecordingCase(IEventStream<Application> File, IEventStream<Unit> Unit, IReadOnlyList<Application> Pending, DateTimeOffset Now);
+
+/// <summary>
+/// <c>POST /api/applications/{id}/record</c>: 登簿. Checks the register's rules against the unit as it
+/// stands, then appends to the unit and the application file and issues the number in one transaction.
+/// </summary>
+public static class RecordApplicationEndpoint
+{
+    public static async Task<(RecordingCase?, ProblemDetails)> LoadAsync(
+        string id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var (file, problem) = await ApplicationFiles.OpenForOfficeAsync(id, user, session, ct);
+        if (file is null) return (null, problem);
+        var unit = await session.Events.FetchForWriting<Unit>(file.Aggregate!.UnitCode, ct);
+        var pending = await session.Query<Application>()
+            .Where(a => a.UnitCode == file.Aggregate.UnitCode && a.IsPending)
+            .ToListAsync(ct);
+        return (new RecordingCase(file, unit, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
+    }
+
+    public static ProblemDetails Validate([NotBody] RecordingCase recording) =>
+        RecordingDecision.Check(recording.File.Aggregate!, recording.Unit.Aggregate!, recording.Pending, recording.Now) is { } refusal
+            ? Problems.Refused(refusal.Code, refusal.Detail)
+            : WolverineContinue.NoProblems;
+
+    [Authorize(Roles = Roles.Reviewer)]
+    [WolverinePost("/api/applications/{id}/record")]
+    public static async Task<ApplicationRecordedResponse> Post(
+        [NotBody] RecordingCase recording, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
+    {
+        var (file, unitStream, now) = (recording.File, recording.Unit, recording.Now);
+        var application = file.Aggregate!;
+        var unit = unitStream.Aggregate!;
+
+        string? number = null;
+        if (application.Details.IssuesFrom() is { } series)
+        {
+            var year = RegistryTime.Year(now);
+            var sequence = await NumberSeries.IssueAsync(session, unit.Office, year, series, ct);
+            var kind = series == Series.Certificate ? NumberKind.Certificate : NumberKind.Proof;
+            Counties.TryGet(unit.Office, out var county);
+            number = CertificateNumber.For(county!, year, kind, sequence).ToString();
+        }
+
+        var by = Caller.From(user).Signature;
+        var events = RecordingDecision.Events(application, unit, new RegisterEntry(application.Id, unit.Office, now, by, number));
+        unitStream.AppendMany(events);
+        var unitVersion = unit.Version + events.Count;
+        var certificate = application.Details.IssuesFrom() == Series.Certificate ? number : null;
+        var proof = application.Details.IssuesFrom() == Series.Proof ? number : null;
+        file.AppendOne(new ApplicationRecorded(application.Id, unit.Id, unitVersion, certificate, proof, now, by));
+        return new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.Hosting;
+
+/// <summary>
+/// A PostgreSQL cluster of the machine's own binaries in a data folder of ours: initialised on first
+/// use, started if it is not running, stopped when we started it. PostgreSQL refuses to run as root,
+/// so as root every command runs as the unprivileged <c>postgres</c> user through runuser.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string DefaultBinaries = "/usr/lib/postgresql/15/bin";
+    const string Superuser = "postgres";
+
+    readonly string _binaries;
+    readonly bool _asRoot = Environment.UserName == "root";
+    bool _startedByUs;
+
+    public EmbeddedPostgres(string dataDirectory, int port, string? binaries = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        Port = port;
+        _binaries = binaries ?? Environment.GetEnvironmentVariable("LEDGER_PG_BIN") ?? DefaultBinaries;
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database};Pooling=true;Maximum Pool Size=50";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Initialises the cluster if needed, starts it if it is not running, and makes sure the database exists.</summary>
+    public async Task StartAsync(string database, Action<string>? progress = null, CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(_binaries, "pg_ctl")))
+            throw new InvalidOperationException(
+                $"PostgreSQL server binaries were not found in {_binaries}. Install them with " +
+                "'apt-get install -y postgresql-15' (or set LEDGER_PG_BIN to the folder holding pg_ctl), " +
+                "or give an existing server with ConnectionStrings:Ledger.");
+
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            progress?.Invoke($"Initialising a PostgreSQL cluster in {DataDirectory}");
+            PrepareFolder(DataDirectory);
+            await RunAsync("initdb", ["-D", DataDirectory, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], ct);
+        }
+
+        if (await RunAsync("pg_ctl", ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
+        {
+            progress?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Port}");
+            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {DataDirectory} -c max_connections=200";
+            await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"), "-o", options], ct);
+            _startedByUs = true;
+        }
+
+        await EnsureDatabaseAsync(database, ct);
+    }
+
+    async Task EnsureDatabaseAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new Npgsql.NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new Npgsql.NpgsqlCommand($"create database \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (!_startedByUs) return;
+        _startedByUs = false;
+        await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnError: false);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    void PrepareFolder(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        if (!_asRoot || OperatingSystem.IsWindows()) return;
+        // postgres must own its data folder and be able to reach it through every parent.
+        RunSync("chown", ["-R", $"{Superuser}:{Superuser}", folder]);
+        for (var dir = Path.GetDirectoryName(folder); dir is not null && dir != "/"; dir = Path.GetDirectoryName(dir))
+        {
+            var mode = File.GetUnixFileMode(dir);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+                File.SetUnixFileMode(dir, mode | UnixFileMode.OtherExecute);
+        }
+    }
+
+    async Task<int> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct, bool throwOnError = true)
+    {
+        using var process = Process.Start(StartInfo(tool, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (throwOnError && process.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        return process.ExitCode;
+    }
+
+    static void RunSync(string file, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+    }
+
+    ProcessStartInfo StartInfo(string tool, IReadOnlyList<string> arguments)
+    {
+        var path = Path.Combine(_binaries, tool);
+        var info = new ProcessStartInfo(_asRoot ? "runuser" : path)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        if (_asRoot)
+        {
+            foreach (var a in new[] { "-u", Superuser, "--", path }) info.ArgumentList.Add(a);
+        }
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        return info;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Hosting;
+
+public sealed record DatabaseHealth(string Status, double LatencyMs, long EventSequence, string? Error);
+
+public sealed record ProjectionHealth(string Name, string Lifecycle, string Status);
+
+public sealed record HealthReport(string Status, DatabaseHealth Database, IReadOnlyList<ProjectionHealth> Projections);
+
+/// <summary><c>GET /health</c>: can the ledger reach its database, and are its views current.</summary>
+public static class HealthEndpoint
+{
+    [WolverineGet("/health")]
+    public static async Task<IResult> Get(IDocumentStore store, CancellationToken ct)
+    {
+        DatabaseHealth database;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
+            database = new DatabaseHealth("up", watch.Elapsed.TotalMilliseconds, statistics.EventSequenceNumber, null);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            database = new DatabaseHealth("down", watch.Elapsed.TotalMilliseconds, 0, e.Message);
+        }
+
+        // Inline projections commit with the events they fold, so they are never behind the register.
+        var projections = store.Options.Events.Projections()
+            .Select(p => new ProjectionHealth(p.Name, p.Lifecycle.ToString().ToLowerInvariant(), database.Status == "up" ? "current" : "unknown"))
+            .ToList();
+        var report = new HealthReport(database.Status == "up" ? "healthy" : "unhealthy", database, projections);
+        return Results.Json(report, LedgerJson.Options, statusCode: database.Status == "up" ? 200 : 503);
+    }
+}

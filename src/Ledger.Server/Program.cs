@@ -1,0 +1,66 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using Ledger.Access;
+using Ledger.Applications;
+using Ledger.Hosting;
+using Ledger.Numbers;
+using Ledger.Units;
+using Marten;
+using Weasel.Core;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+
+var connectionString = await LedgerDatabase.ResolveAsync(builder);
+
+builder.AddTelemetry().AddAccess();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+builder.Services.AddOpenApi();
+
+builder.Services.AddMarten(options =>
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = "ledger";
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, LedgerJson.Configure);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));
+        options.AddUnits().AddApplications();
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine();
+
+builder.Host.UseWolverine(options =>
+{
+    options.Policies.AutoApplyTransactions();
+    options.Durability.Mode = builder.Environment.IsProduction() ? DurabilityMode.Balanced : DurabilityMode.Solo;
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+});
+builder.Services.AddWolverineHttp();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Ledger — real-estate register API"));
+app.MapWolverineEndpoints(o => o.AddPolicy<RecorderStamp.Policy>());
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The server's entry point, visible to the HTTP tests that host it.</summary>
+public partial class Program;

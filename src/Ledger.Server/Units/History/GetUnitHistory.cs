@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Values;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Units.History;
+
+public sealed record HistoryEntry(
+    long Version, long Sequence, string Type, DateTimeOffset RecordedAt, string? RecordedBy, string? ApplicationId, JsonNode? Data);
+
+public sealed record UnitHistory(string UnitCode, IReadOnlyList<HistoryEntry> Events);
+
+/// <summary><c>GET /api/units/{unitCode}/history</c>: every sentence ever written on the unit's page, oldest first.</summary>
+public static class GetUnitHistoryEndpoint
+{
+    public static async Task<(Unit?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
+        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
+            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+
+        var caller = Caller.From(user);
+        var allowed = caller.Role == Roles.Auditor || caller.IsStaffOf(unit.Office)
+                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
+        return allowed
+            ? (unit, WolverineContinue.NoProblems)
+            : (null, Problems.Forbidden("not-allowed-to-view", "A unit's history is open to its holders, its office and auditors."));
+    }
+
+    [Authorize]
+    [WolverineGet("/api/units/{unitCode}/history")]
+    public static async Task<IResult> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var disclosure = new Disclosure(Caller.From(user), unit.Office);
+        var events = await session.Events.FetchStreamAsync(unit.Id, token: ct);
+        var entries = events.Select(e =>
+        {
+            var data = JsonSerializer.SerializeToNode(e.Data, e.EventType, LedgerJson.Options);
+            return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
+                RecordedAt(data) ?? e.Timestamp, e.UserName, data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
+        }).ToList();
+        return Results.Json(new UnitHistory(unit.Id, entries), LedgerJson.Options);
+    }
+
+    static DateTimeOffset? RecordedAt(JsonNode? data) =>
+        (data?["recordedAt"] ?? data?["establishedAt"]) is { } at ? at.GetValue<DateTimeOffset>() : null;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Security.Claims;
+using Ledger.Access;
+using Ledger.Applications;
+using Ledger.Hosting;
+using Ledger.Values;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Units.Reading;
+
+/// <summary>The unit read now or at an earlier instant, before it is cut to the caller.</summary>
+public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending);
+
+/// <summary><c>GET /api/units/{unitCode}[?asOf=][&amp;purpose=]</c>: the register's page for a unit.</summary>
+public static class GetUnitEndpoint
+{
+    public static async Task<(UnitReading?, ProblemDetails)> LoadAsync(
+        string unitCode, [FromQuery] string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error))
+            return (null, Problems.Invalid("invalid-unit-code", error!));
+
+        var now = clock.GetUtcNow();
+        var instant = now;
+        if (asOf is not null && !DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
+            return (null, Problems.Invalid("invalid-as-of", "asOf is an ISO 8601 instant such as 2026-05-01T09:30:00+08:00."));
+
+        var unit = asOf is null
+            ? await session.LoadAsync<Unit>(code!.Value, ct)
+            : await session.Events.AggregateStreamAsync<Unit>(code!.Value, timestamp: instant, token: ct);
+        if (unit is null)
+        {
+            return asOf is not null && await session.Events.FetchStreamStateAsync(code.Value, ct) is not null
+                ? (null, Problems.NotFound("unit-not-yet-established", $"Unit {code.Value} was not yet in the register at {asOf}."))
+                : (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+        }
+
+        var applications = await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct);
+        var pending = applications.Where(a => asOf is null ? a.IsPending : a.WasPendingAt(instant)).ToList();
+        return (new UnitReading(unit, instant, pending), WolverineContinue.NoProblems);
+    }
+
+    [Authorize]
+    [WolverineGet("/api/units/{unitCode}")]
+    public static IResult Get(UnitReading reading, [FromQuery] string? purpose, ClaimsPrincipal user)
+    {
+        var caller = Caller.From(user);
+        var unit = reading.Unit;
+        ViewCut? cut = caller.Role switch
+        {
+            Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
+            Roles.Holder when unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true => ViewCut.Holder,
+            Roles.Party => ViewCut.Party,
+            Roles.Prospect => ViewCut.Prospect,
+            _ => null,
+        };
+        if (cut is null)
+            return Results.Problem(Problems.Forbidden("not-allowed-to-view",
+                caller.Role == Roles.Holder ? $"You are not a holder of unit {unit.Id}." : $"The role {caller.Role} may not read a unit's page."));
+        if (cut == ViewCut.Party && string.IsNullOrWhiteSpace(purpose))
+            return Results.Problem(Problems.Invalid("purpose-required",
+                "An interested party states the purpose of the query and their legal relation to the unit."));
+
+        return Results.Json(UnitView.Of(unit, cut.Value, reading.AsOf, reading.Pending, new Disclosure(caller, unit.Office)), LedgerJson.Options);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Ledger.Values;
+using NetTopologySuite.Geometries;
+
+namespace Ledger.Units;
+
+public enum UnitStatus { Established, Registered, Cancelled }
+
+public sealed record Ownership(
+    string RightType, CoOwnership CoOwnership, ImmutableArray<Holder> Holders, Term? Term,
+    string CertificateNumber, DateTimeOffset RecordedAt);
+
+public sealed record Mortgage(
+    string MortgageId, Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term,
+    bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A unit as its register page reads: folded from its stream (keyed by the 28-character unit code),
+/// kept inline as the current view and re-folded to any earlier instant for as-of answers.
+/// </summary>
+public sealed record Unit
+{
+    public required string Id { get; init; }
+    public int Version { get; init; }
+    public required string Office { get; init; }
+    public UnitKind Kind { get; init; }
+    public UnitStatus Status { get; init; }
+    public required string Location { get; init; }
+    public decimal Area { get; init; }
+    public required string Use { get; init; }
+    public Geometry? Geometry { get; init; }
+    public string? ParentUnitCode { get; init; }
+    public Ownership? Ownership { get; init; }
+    /// <summary>In force, in order of recording: that order is their rank (Civil Code art. 414).</summary>
+    public ImmutableArray<Mortgage> Mortgages { get; init; } = [];
+    public DateTimeOffset EstablishedAt { get; init; }
+    public DateTimeOffset LastRecordedAt { get; init; }
+
+    public static Unit Create(UnitEstablished e) => new()
+    {
+        Id = e.UnitCode, Office = e.Office, Kind = e.Kind, Status = UnitStatus.Established, Location = e.Location,
+        Area = e.Area, Use = e.Use, Geometry = e.Geometry, ParentUnitCode = e.ParentUnitCode,
+        EstablishedAt = e.EstablishedAt, LastRecordedAt = e.EstablishedAt,
+    };
+
+    public Unit Apply(FirstRegistrationRecorded e) => this with
+    {
+        Status = UnitStatus.Registered,
+        Ownership = new Ownership(e.RightType, e.CoOwnership, [.. e.Holders], e.Term, e.CertificateNumber, e.RecordedAt),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    // The mortgage follows the property (Civil Code art. 406): a transfer leaves Mortgages untouched.
+    public Unit Apply(TransferRecorded e) => this with
+    {
+        Ownership = Ownership! with
+        {
+            CoOwnership = e.CoOwnership, Holders = [.. e.To], CertificateNumber = e.CertificateNumber, RecordedAt = e.RecordedAt,
+        },
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(MortgageRecorded e) => this with
+    {
+        Mortgages = Mortgages.Add(new Mortgage(e.MortgageId, e.Mortgagee, e.Amount, e.MaximumAmount, e.Term,
+            e.RestrictsTransfer, e.ProofNumber, e.RecordedAt)),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(MortgageDischarged e) => this with
+    {
+        Mortgages = Mortgages.RemoveAll(m => m.MortgageId == e.MortgageId),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public bool IsHeldExactlyBy(IEnumerable<string> idNumbers) =>
+        Ownership is { } o && o.Holders.Select(h => h.IdNumber).ToHashSet().SetEquals(idNumbers);
+}
