@@ -24,7 +24,13 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Ledger — unified real-estate register";
+    document.Info.Description = "The HTTP contract of the register (shared/API.md, extended). Errors are application/problem+json with a stable code.";
+    document.Servers?.Clear();
+    return Task.CompletedTask;
+}));
 
 builder.Services.AddMarten(options =>
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Ledger.Hosting;
@@ -14,6 +15,8 @@ public sealed record HealthReport(string Status, DatabaseHealth Database, IReadO
 public static class HealthEndpoint
 {
     [WolverineGet("/health")]
+    [ProducesResponseType<HealthReport>(200)]
+    [ProducesResponseType<HealthReport>(503)]
     public static async Task<IResult> Get(IDocumentStore store, CancellationToken ct)
     {
         DatabaseHealth database;

@@ -27,15 +27,13 @@ public static class DayListEndpoint
 
     [Authorize(Roles = $"{Roles.Clerk},{Roles.Reviewer}")]
     [WolverineGet("/api/applications")]
-    public static async Task<IResult> Get([FromQuery] string? unitCode, [FromQuery] string? status, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<DayListEntry>> Get([FromQuery] string? unitCode, [FromQuery] string? status, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var office = Caller.From(user).Office!;
         var query = session.Query<Application>().Where(a => a.Office == office);
         if (unitCode is not null) query = query.Where(a => a.UnitCode == unitCode);
         if (status is null or "pending") query = query.Where(a => a.IsPending);
         var applications = await query.OrderBy(a => a.AcceptedAt).ThenBy(a => a.Number).Take(1000).ToListAsync(ct);
-        return Results.Json(
-            applications.Select(a => new DayListEntry(a.Id, a.Number, a.Type, a.UnitCode, a.Status, a.AcceptedAt, a.AcceptedBy)),
-            LedgerJson.Options);
+        return [.. applications.Select(a => new DayListEntry(a.Id, a.Number, a.Type, a.UnitCode, a.Status, a.AcceptedAt, a.AcceptedBy))];
     }
 }

@@ -23,5 +23,5 @@ public static class GetApplicationEndpoint
 
     [Authorize]
     [WolverineGet("/api/applications/{id}")]
-    public static IResult Get(Application application) => Results.Json(application, LedgerJson.Options);
+    public static Application Get(Application application) => application;
 }

@@ -35,7 +35,7 @@ public static class GetUnitHistoryEndpoint
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}/history")]
-    public static async Task<IResult> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<UnitHistory> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var disclosure = new Disclosure(Caller.From(user), unit.Office);
         var events = await session.Events.FetchStreamAsync(unit.Id, token: ct);
@@ -45,7 +45,7 @@ public static class GetUnitHistoryEndpoint
             return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
                 RecordedAt(data) ?? e.Timestamp, e.UserName, data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
         }).ToList();
-        return Results.Json(new UnitHistory(unit.Id, entries), LedgerJson.Options);
+        return new UnitHistory(unit.Id, entries);
     }
 
     static DateTimeOffset? RecordedAt(JsonNode? data) =>

@@ -12,13 +12,13 @@ using Wolverine.Http;
 namespace Ledger.Units.Reading;
 
 /// <summary>The unit read now or at an earlier instant, before it is cut to the caller.</summary>
-public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending);
+public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending, ViewCut Cut);
 
 /// <summary><c>GET /api/units/{unitCode}[?asOf=][&amp;purpose=]</c>: the register's page for a unit.</summary>
 public static class GetUnitEndpoint
 {
     public static async Task<(UnitReading?, ProblemDetails)> LoadAsync(
-        string unitCode, [FromQuery] string? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        string unitCode, [FromQuery] string? asOf, [FromQuery] string? purpose, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!UnitCode.TryParse(unitCode, out var code, out var error))
             return (null, Problems.Invalid("invalid-unit-code", error!));
@@ -38,17 +38,7 @@ public static class GetUnitEndpoint
                 : (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
         }
 
-        var applications = await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct);
-        var pending = applications.Where(a => asOf is null ? a.IsPending : a.WasPendingAt(instant)).ToList();
-        return (new UnitReading(unit, instant, pending), WolverineContinue.NoProblems);
-    }
-
-    [Authorize]
-    [WolverineGet("/api/units/{unitCode}")]
-    public static IResult Get(UnitReading reading, [FromQuery] string? purpose, ClaimsPrincipal user)
-    {
         var caller = Caller.From(user);
-        var unit = reading.Unit;
         ViewCut? cut = caller.Role switch
         {
             Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
@@ -58,12 +48,19 @@ public static class GetUnitEndpoint
             _ => null,
         };
         if (cut is null)
-            return Results.Problem(Problems.Forbidden("not-allowed-to-view",
+            return (null, Problems.Forbidden("not-allowed-to-view",
                 caller.Role == Roles.Holder ? $"You are not a holder of unit {unit.Id}." : $"The role {caller.Role} may not read a unit's page."));
         if (cut == ViewCut.Party && string.IsNullOrWhiteSpace(purpose))
-            return Results.Problem(Problems.Invalid("purpose-required",
+            return (null, Problems.Invalid("purpose-required",
                 "An interested party states the purpose of the query and their legal relation to the unit."));
 
-        return Results.Json(UnitView.Of(unit, cut.Value, reading.AsOf, reading.Pending, new Disclosure(caller, unit.Office)), LedgerJson.Options);
+        var applications = await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct);
+        var pending = applications.Where(a => asOf is null ? a.IsPending : a.WasPendingAt(instant)).ToList();
+        return (new UnitReading(unit, instant, pending, cut.Value), WolverineContinue.NoProblems);
     }
+
+    [Authorize]
+    [WolverineGet("/api/units/{unitCode}")]
+    public static UnitView Get(UnitReading reading, ClaimsPrincipal user) =>
+        UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(Caller.From(user), reading.Unit.Office));
 }

@@ -1,0 +1,98 @@
+using Ledger.Tests.Support;
+
+namespace Ledger.Tests.Scenarios;
+
+public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(host)
+{
+    async Task ShouldNotExist(string code) =>
+        (await Ledger.GetAsync($"/api/units/{code}", Clerk)).ShouldBeRefused(404, "unit-not-found");
+
+    [Fact]
+    public async Task answers_201_with_the_location_and_version_one()
+    {
+        var code = NewParcelCode();
+        var answer = (await Ledger.PostAsync("/api/units", Survey(code), Clerk)).ShouldBe(201);
+        Assert.Equal(code, answer.Body!["unitCode"]!.GetValue<string>());
+        Assert.Equal(1, answer.Body!["version"]!.GetValue<int>());
+        Assert.Equal("established", (await UnitAsync(code))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("110105003002GB00021W0000000")]   // 27 characters
+    [InlineData("999999003002GB00021W00000000")]  // no such county
+    [InlineData("110105003002GA00021W00000000")]  // collective land ownership on state land
+    [InlineData("110105003002GB00000W00000000")]  // parcel sequence 00000
+    public async Task refuses_a_malformed_unit_code_and_records_nothing(string code)
+    {
+        (await Ledger.PostAsync("/api/units", Survey(code), Clerk)).ShouldBeRefused(400, "invalid-unit-code");
+        var stats = await Host.Services.GetService<Marten.IDocumentStore>()!.Advanced.FetchEventStoreStatistics();
+        Assert.Equal(0, stats.EventCount);
+    }
+
+    [Fact]
+    public async Task refuses_a_clerk_of_another_office()
+    {
+        var otherClerk = await Ledger.TokenAsync("clerk", People.ClerkWang, People.OtherOffice);
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", Survey(code), otherClerk)).ShouldBeRefused(403, "office-mismatch");
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
+    public async Task refuses_a_second_unit_with_the_same_code()
+    {
+        var code = await EstablishedParcelAsync();
+        (await Ledger.PostAsync("/api/units", Survey(code), Clerk)).ShouldBeRefused(409, "unit-exists");
+        Assert.Equal(1, (await UnitAsync(code))["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task refuses_a_self_intersecting_boundary_naming_where()
+    {
+        var code = NewParcelCode();
+        var bowTie = new { type = "Polygon", coordinates = new[] { new[] { new[] { 116.40, 39.90 }, new[] { 116.41, 39.91 }, new[] { 116.41, 39.90 }, new[] { 116.40, 39.91 }, new[] { 116.40, 39.90 } } } };
+        var survey = new { unitCode = code, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = bowTie };
+        var answer = (await Ledger.PostAsync("/api/units", survey, Clerk)).ShouldBeRefused(400, "invalid-geometry");
+        Assert.Contains("Self-intersection", answer.Body!["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
+    public async Task refuses_a_land_unit_without_a_boundary()
+    {
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = 100m, use = "住宅用地" }, Clerk))
+            .ShouldBeRefused(400, "invalid-geometry");
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
+    public async Task refuses_a_caller_without_identity_as_problem_json()
+    {
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", Survey(code), token: null)).ShouldBeRefused(401, "identity-required");
+        (await Ledger.PostAsync("/api/units", Survey(code), token: "not.a.token")).ShouldBeRefused(401, "identity-required");
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
+    public async Task refuses_a_role_that_does_not_establish_units()
+    {
+        var holder = await Ledger.TokenAsync("holder", People.ZhangSan);
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", Survey(code), holder)).ShouldBeRefused(403, "forbidden");
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
+    public async Task a_building_unit_stands_on_an_established_parcel()
+    {
+        var parcel = await EstablishedParcelAsync();
+        var building = parcel[..19] + "F00010001";
+        var survey = new { unitCode = building, location = "1号楼1单元101", area = 89.5m, use = "住宅", parentUnitCode = parcel };
+        (await Ledger.PostAsync("/api/units", survey, Clerk)).ShouldBe(201);
+        var unit = await UnitAsync(building);
+        Assert.Equal("building", unit["kind"]!.GetValue<string>());
+        Assert.Equal(parcel, unit["parentUnitCode"]!.GetValue<string>());
+    }
+}

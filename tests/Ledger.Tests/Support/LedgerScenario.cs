@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Alba;
+using Bogus;
+
+namespace Ledger.Tests.Support;
+
+/// <summary>
+/// Base of the HTTP scenarios: a clean register before each test, the office's clerk and reviewers,
+/// and the steps of a registration written once (<see cref="EstablishedParcelAsync"/>, <see cref="RecordAsync"/>).
+/// </summary>
+[Collection(LedgerCollection.Name)]
+public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
+{
+    static int _parcelSequence;
+    protected static readonly Faker Fake = new("zh_CN");
+
+    protected IAlbaHost Host => fixture.Host;
+    protected LedgerClient Ledger { get; } = new(fixture.Host.Server.CreateClient());
+    protected string Clerk { get; private set; } = "";
+    protected string Reviewer { get; private set; } = "";
+    protected string SecondReviewer { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        Clerk = await Ledger.TokenAsync("clerk", People.ClerkWang, People.Office);
+        Reviewer = await Ledger.TokenAsync("reviewer", People.ReviewerLi, People.Office);
+        SecondReviewer = await Ledger.TokenAsync("reviewer", People.ReviewerZhao, People.Office);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A fresh parcel code of the office: 110105-003-002-G-B-nnnnn-W00000000.</summary>
+    protected static string NewParcelCode() => $"{People.Office}003002GB{Interlocked.Increment(ref _parcelSequence) % 99_999 + 1:D5}W00000000";
+
+    protected static object Square(double lon, double lat, double side = 0.001) => new
+    {
+        type = "Polygon",
+        coordinates = new[] { new[] { new[] { lon, lat }, new[] { lon + side, lat }, new[] { lon + side, lat + side }, new[] { lon, lat + side }, new[] { lon, lat } } },
+    };
+
+    protected static object Survey(string unitCode) => new
+    {
+        unitCode, location = $"北京市朝阳区{Fake.Address.StreetName()}{Fake.Random.Number(1, 300)}号", area = Fake.Random.Decimal(80, 5000),
+        use = "城镇住宅用地", geometry = Square(116.40 + Fake.Random.Double(0, 0.2), 39.85 + Fake.Random.Double(0, 0.1)),
+    };
+
+    protected async Task<string> EstablishedParcelAsync()
+    {
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", Survey(code), Clerk)).ShouldBe(201);
+        return code;
+    }
+
+    protected async Task<string> AcceptAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details)
+    {
+        var answer = await Ledger.PostAsync("/api/applications",
+            new { type, unitCode, applicants = applicants.Select(p => new { name = p.Name, idNumber = p.IdNumber }), details }, Clerk);
+        return answer.ShouldBe(201).Body!["applicationId"]!.GetValue<string>();
+    }
+
+    protected async Task ApproveAsync(string applicationId) =>
+        (await Ledger.PostAsync($"/api/applications/{applicationId}/review", new { decision = "approve", opinion = "材料齐全，符合登记条件" }, Reviewer)).ShouldBe(200);
+
+    /// <summary>Accept, approve and record: the answer of the record step, whatever it is.</summary>
+    protected async Task<Answer> RecordAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details)
+    {
+        var id = await AcceptAsync(type, unitCode, applicants, details);
+        await ApproveAsync(id);
+        return await Ledger.PostAsync($"/api/applications/{id}/record", null, Reviewer);
+    }
+
+    protected static object SoleOwnership(People.Person holder, string rightType = "3") =>
+        new { rightType, coOwnership = "sole", holders = new[] { new { name = holder.Name, idNumber = holder.IdNumber } } };
+
+    protected async Task<string> RegisteredToAsync(People.Person holder)
+    {
+        var code = await EstablishedParcelAsync();
+        (await RecordAsync("first-registration", code, [holder], SoleOwnership(holder))).ShouldBe(200);
+        return code;
+    }
+
+    protected static object SaleTo(People.Person buyer, decimal price = 3_500_000m, string[]? consents = null) => new
+    {
+        to = new[] { new { name = buyer.Name, idNumber = buyer.IdNumber } }, coOwnership = "sole", reason = "sale", price, consents,
+    };
+
+    protected static object MortgageTo(People.Person bank, decimal amount = 2_000_000m, bool restrictsTransfer = false) => new
+    {
+        mortgagee = new { name = bank.Name, code = bank.IdNumber }, amount, term = new { from = "2026-12-01", to = "2046-11-30" }, restrictsTransfer,
+    };
+
+    protected async Task<JsonNode> UnitAsync(string code, string? asOf = null) =>
+        (await Ledger.GetAsync($"/api/units/{code}" + (asOf is null ? "" : $"?asOf={Uri.EscapeDataString(asOf)}"), Clerk)).ShouldBe(200).Body!;
+}
