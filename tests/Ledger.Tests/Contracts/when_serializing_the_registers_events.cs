@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ledger.Applications;
+using Ledger.Applications.Kinds;
+using Ledger.Hosting;
+using Ledger.Tests.Support;
+using Ledger.Units;
+using Ledger.Values;
+using NetTopologySuite.Geometries;
+using Snapshooter.Xunit;
+
+namespace Ledger.Tests.Contracts;
+
+/// <summary>
+/// Events are a public contract: their JSON is pinned here. A change to this snapshot is a change to the
+/// register's language and needs a new event or an upcaster, never an edit in place.
+/// </summary>
+public sealed class when_serializing_the_registers_events
+{
+    static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+    static readonly Holder ZhangSan = new(People.ZhangSan.Name, People.ZhangSan.IdNumber);
+
+    static IEnumerable<object> Examples()
+    {
+        var square = new GeometryFactory().CreatePolygon([new(116.46, 39.90), new(116.461, 39.90), new(116.461, 39.901), new(116.46, 39.901), new(116.46, 39.90)]);
+        var term = new Term(new DateOnly(2026, 3, 1), new DateOnly(2046, 2, 28));
+        yield return new UnitEstablished("110105003002GB00021W00000000", "110105", UnitKind.Land, "北京市朝阳区建国路88号", 1200.5m, "城镇住宅用地", square, null, At, "clerk:110105:王芳 (110105198001010016)");
+        yield return new FirstRegistrationRecorded("app-1", "110105", "3", CoOwnership.Sole, [ZhangSan], null, "京(2026)朝阳区不动产权第0000001号", At, "reviewer:110105:李强 (110105197505050017)");
+        yield return new TransferRecorded("app-2", "110105", TransferReason.CourtOrder, null, [ZhangSan], CoOwnership.Shares,
+            [new Holder(People.LiSi.Name, People.LiSi.IdNumber, "1/3"), new Holder(People.WangWu.Name, People.WangWu.IdNumber, "2/3")],
+            "京(2026)朝阳区不动产权第0000001号", "京(2026)朝阳区不动产权第0000002号", At, "reviewer");
+        yield return new MortgageRecorded("app-3", "110105", "M11010520260000003", new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true,
+            "京(2026)朝阳区不动产证明第0000001号", At, "reviewer");
+        yield return new MortgageDischarged("app-4", "110105", "M11010520260000003", At, "reviewer");
+        yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
+            [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
+            new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);
+        yield return new ApplicationReviewed("app-3", ReviewDecision.Approve, "材料齐全", At, "reviewer");
+        yield return new ApplicationRecorded("app-3", "110105003002GB00021W00000000", 4, null, "京(2026)朝阳区不动产证明第0000001号", At, "reviewer");
+        yield return new ApplicationWithdrawn("app-5", "申请人撤回", At, "clerk");
+    }
+
+    [Fact]
+    public void every_event_reads_as_pinned()
+    {
+        var pinned = new JsonObject();
+        foreach (var e in Examples()) pinned[e.GetType().Name] = JsonSerializer.SerializeToNode(e, e.GetType(), LedgerJson.Options);
+        Snapshot.Match(pinned.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = LedgerJson.Options.Encoder }));
+    }
+
+    [Fact]
+    public void every_event_reads_back_as_it_was_written()
+    {
+        foreach (var e in Examples())
+        {
+            var json = JsonSerializer.Serialize(e, e.GetType(), LedgerJson.Options);
+            var back = JsonSerializer.Deserialize(json, e.GetType(), LedgerJson.Options);
+            Assert.Equal(json, JsonSerializer.Serialize(back, e.GetType(), LedgerJson.Options));
+        }
+    }
+
+    [Fact]
+    public void application_details_read_back_whatever_order_jsonb_gives_their_keys()
+    {
+        const string reordered = """{"term":{"from":"2026-03-01","to":"2046-02-28"},"type":"mortgage","amount":1000000,"consents":[],"mortgagee":{"code":"91350100M000100Y43","name":"银行"},"maximumAmount":null,"restrictsTransfer":false}""";
+        var details = Assert.IsType<MortgageDetails>(JsonSerializer.Deserialize<ApplicationDetails>(reordered, LedgerJson.Options));
+        Assert.Equal(1_000_000m, details.Amount);
+    }
+}
