@@ -51,7 +51,7 @@ builder.Host.UseWolverine(options =>
 {
     options.Policies.AutoApplyTransactions();
     options.Durability.Mode = builder.Environment.IsProduction() ? DurabilityMode.Balanced : DurabilityMode.Solo;
-    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
 });
 builder.Services.AddWolverineHttp();
 

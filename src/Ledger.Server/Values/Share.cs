@@ -73,7 +73,6 @@ public sealed record Share : IComparable<Share>
     {
         ArgumentNullException.ThrowIfNull(shares);
         BigInteger numerator = 0, denominator = 1;
-        var any = false;
         foreach (var share in shares)
         {
             ArgumentNullException.ThrowIfNull(share);
@@ -81,10 +80,10 @@ public sealed record Share : IComparable<Share>
             denominator *= share.Denominator;
             var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
             (numerator, denominator) = (numerator / gcd, denominator / gcd);
-            any = true;
         }
 
-        return any && numerator == denominator;
+        // An empty list sums to 0/1, which is not one.
+        return numerator == denominator;
     }
 
     public int CompareTo(Share? other) => other is null ? 1

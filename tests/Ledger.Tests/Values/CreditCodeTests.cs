@@ -65,6 +65,7 @@ public class when_parsing_a_credit_code
     [Theory]
     [InlineData("913501A0M000100Y43", 7)]
     [InlineData("91A50100M000100Y43", 3)]
+    [InlineData("9135010AM000100Y43", 8)]
     public void refuses_an_area_code_that_is_not_digits(string text, int position) =>
         Assert.Contains($"Character {position} of the unified social credit code is 'A'; characters 3-8",
             Refusal(text), StringComparison.Ordinal);

@@ -65,7 +65,7 @@ public class when_parsing_an_identity_number
         Assert.Contains($"has {length} characters", Refusal(text), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("1101051949123A002X", "Character 12 ")]
+    [InlineData("1101051949123A002X", "Character 14 ")]
     [InlineData("X10105194912310021", "Character 1 ")]
     [InlineData("11010549123100X", "Character 15 of the old 15-digit")]
     [InlineData("11010519491231002Y", "The 18th character of the identity number is 'Y'")]

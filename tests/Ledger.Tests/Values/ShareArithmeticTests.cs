@@ -6,6 +6,9 @@ public class when_adding_and_comparing_shares
 {
     private static Share S(string text) => Share.Parse(text);
 
+    private static IEnumerable<Share> List(string shares) =>
+        shares.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(S);
+
     [Theory]
     [InlineData("1/3", "1/6", "1/2")]
     [InlineData("1/3", "2/3", "1/1")]
@@ -27,23 +30,25 @@ public class when_adding_and_comparing_shares
         Assert.Equal(Share.Whole, S("1/9223372036854775807") + S("9223372036854775806/9223372036854775807"));
 
     [Theory]
-    [InlineData(new[] { "1" })]
-    [InlineData(new[] { "1/2", "1/2" })]
-    [InlineData(new[] { "1/3", "1/3", "1/3" })]
-    [InlineData(new[] { "1/2", "1/3", "1/6" })]
-    [InlineData(new[] { "1/7", "2/7", "4/7" })]
-    [InlineData(new[] { "1/4294967311", "4294967310/4294967311" })]
-    public void knows_shares_that_sum_to_exactly_one(string[] shares) =>
-        Assert.True(Share.SumsToOne(shares.Select(S)));
+    [InlineData("1")]
+    [InlineData("1/2 1/2")]
+    [InlineData("1/3 1/3 1/3")]
+    [InlineData("1/2 1/3 1/6")]
+    [InlineData("1/7 2/7 4/7")]
+    [InlineData("1/4294967311 4294967310/4294967311")]
+    public void knows_shares_that_sum_to_exactly_one(string shares) => Assert.True(Share.SumsToOne(List(shares)));
 
     [Theory]
-    [InlineData(new string[0])]
-    [InlineData(new[] { "1/2" })]
-    [InlineData(new[] { "1/3", "1/3", "1/3", "1/3" })]
-    [InlineData(new[] { "1", "1" })]
-    [InlineData(new[] { "333333/1000000", "333333/1000000", "333333/1000000" })]
-    [InlineData(new[] { "1/4294967311", "1/4294967357", "1/2" })]
-    public void knows_shares_that_do_not(string[] shares) => Assert.False(Share.SumsToOne(shares.Select(S)));
+    [InlineData("")]
+    [InlineData("1/2")]
+    [InlineData("1/3 1/3 1/3 1/3")]
+    [InlineData("1 1")]
+    [InlineData("333333/1000000 333333/1000000 333333/1000000")]
+    [InlineData("1/4294967311 1/4294967357 1/2")]
+    public void knows_shares_that_do_not(string shares) => Assert.False(Share.SumsToOne(List(shares)));
+
+    [Fact]
+    public void refuses_to_sum_no_list() => Assert.Throws<ArgumentNullException>(() => Share.SumsToOne(null!));
 
     [Fact]
     public void orders_shares_by_size()
