@@ -19,6 +19,8 @@ public class when_parsing_a_unit_code
     [InlineData(Parcel)]
     [InlineData("340121261006JC00003F00010001")]
     [InlineData("110101000000ZW99999Q00000001")]
+    [InlineData("340121261006GB10000F10001000")]
+    [InlineData("340121261006GB00014F99999999")]
     public void accepts_a_well_formed_code(string text)
     {
         Assert.True(UnitCode.TryParse(text, out var code, out var error));
