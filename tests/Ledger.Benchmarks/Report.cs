@@ -1,0 +1,30 @@
+using System.Text;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>The figures as a Markdown table, printed and kept in results/latest.md for the README.</summary>
+sealed class Report(string root)
+{
+    readonly List<(string What, string Measured, string Ratio)> _rows = [];
+
+    public void Add(string what, string measured, string ratio)
+    {
+        _rows.Add((what, measured, ratio));
+        Console.WriteLine($"  {what}: {measured} {ratio}");
+    }
+
+    public void Write()
+    {
+        var text = new StringBuilder()
+            .AppendLine($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, commit {Repository.Run("git", "-C", root, "rev-parse", "--short", "HEAD").Trim()}.")
+            .AppendLine()
+            .AppendLine("| what | measured | ratio to pgbench |")
+            .AppendLine("|---|---|---|");
+        foreach (var (what, measured, ratio) in _rows) text.AppendLine($"| {what} | {measured} | {ratio} |");
+        var folder = Path.Combine(root, "tests", "Ledger.Benchmarks", "results");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "latest.md"), text.ToString());
+        Console.WriteLine();
+        Console.WriteLine(text);
+    }
+}
