@@ -16,15 +16,17 @@ static partial class Pgbench
             await using var create = new NpgsqlCommand("create table if not exists bench_insert(id bigserial primary key, payload text)", connection);
             await create.ExecuteNonQueryAsync();
         }
+        // In the data folder: the postgres user can read it there (the file itself is world-readable).
         var script = Path.Combine(postgres.DataDirectory, "insert.sql");
         await File.WriteAllTextAsync(script, "insert into bench_insert(payload) values ('x');\n");
-        string[] pgbench = [$"{EmbeddedPostgres.DefaultBinaries}/pgbench", "-n", "-c", "8", "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture),
-            "-f", script, "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", database];
-        var output = Environment.UserName == "root"
+        string[] pgbench = [Path.Combine(EmbeddedPostgres.DefaultBinaries, "pgbench"), "-n", "-c", "8", "-j", "2",
+            "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script,
+            "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", database];
+        var (exit, output) = Environment.UserName == "root"
             ? Repository.Run("runuser", ["-u", "postgres", "--", .. pgbench])
             : Repository.Run(pgbench[0], pgbench[1..]);
         var match = Tps().Match(output);
-        if (!match.Success) throw new InvalidOperationException("pgbench gave no tps: " + output);
+        if (exit != 0 || !match.Success) throw new InvalidOperationException($"pgbench failed ({exit}): {output}");
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 

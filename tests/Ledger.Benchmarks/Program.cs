@@ -4,11 +4,13 @@ using Ledger.Benchmarks;
 using Ledger.Hosting;
 
 // The load run behind the README's figures: one PostgreSQL, its own pgbench baseline, the real server.
-//   dotnet run -c Release --project tests/Ledger.Benchmarks -- [--units 100000] [--seconds 20]
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- [--units 100000] [--seconds 20] [--build]
+// --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
 var units = Option("--units", 100_000);
 var seconds = Option("--seconds", 20);
 var root = Repository.Root();
-var folder = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}");
+// Under /tmp, not $TMPDIR: the postgres user must be able to reach the data folder.
+var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-bench-{Guid.NewGuid():N}");
 var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
 var report = new Report(root);
 ServerProcess? server = null;
@@ -17,27 +19,36 @@ try
     await postgres.StartAsync("ledger_bench", m => Console.WriteLine(m));
     await postgres.StartAsync("pgbench_baseline");
 
-    Console.WriteLine($"pgbench: one-row inserts, 8 clients, {seconds} s");
+    Console.WriteLine($"1. pgbench: one-row inserts, 8 clients, {seconds} s");
     var tps = await Pgbench.OneRowInsertTpsAsync(postgres, "pgbench_baseline", seconds);
     report.Add("pgbench one-row insert, 8 clients (baseline)", $"{tps:F0} tps", "1.00");
 
-    server = await ServerProcess.StartAsync(root, postgres.ConnectionString("ledger_bench"));
-    report.Add("server start → first answered /health", $"{server.StartupToHealth.TotalSeconds:F2} s", "");
-    report.Add("server start → first answered unit read", $"{server.StartupToFirstRead.TotalSeconds:F2} s", "");
+    Console.WriteLine("2. server start-up");
+    server = await ServerProcess.StartAsync(root, postgres.ConnectionString("ledger_bench"), rebuild: args.Contains("--build"));
+    report.Add("server start → first 200 from /health", $"{server.StartupToHealth.TotalSeconds:F2} s", "");
+    report.Add("server start → first answered authenticated unit read", $"{server.StartupToFirstRead.TotalSeconds:F2} s", "");
 
-    var load = new LoadRun(server.BaseAddress);
+    using var load = new LoadRun(server.BaseAddress);
     await load.SignInAsync();
-    var recording = await load.RecordForAsync(TimeSpan.FromSeconds(seconds), clients: 8);
-    report.Add("recordings/s through HTTP, 8 clients, distinct units (establish+accept+review+record each)",
-        $"{recording.RecordingsPerSecond:F0}/s ({recording.RequestsPerSecond:F0} requests/s, {recording.Failures} failures)",
-        (recording.RecordingsPerSecond / tps).ToString("F2", CultureInfo.InvariantCulture));
+    Console.WriteLine($"3. recording through HTTP: 8 clients, {seconds} s");
+    var rec = await load.RecordForAsync(TimeSpan.FromSeconds(seconds), clients: 8);
+    report.Add("recordings/s through HTTP, 8 clients, distinct units",
+        $"{rec.RecordingsPerSecond:F1}/s ({rec.Recordings:N0} in {rec.Seconds:F1} s)",
+        Ratio(rec.RecordingsPerSecond / tps));
+    report.Add("full-flow HTTP requests/s (establish + accept + review + record)",
+        $"{rec.RequestsPerSecond:F0}/s ({rec.Requests:N0} requests; non-2xx {rec.Non2xx}{rec.ErrorDetail})", Ratio(rec.RequestsPerSecond / tps));
 
-    await load.EstablishUntilAsync(units, clients: 8);
+    Console.WriteLine($"4. read latency: establishing up to {units:N0} units, then 20,000 reads");
+    var established = await load.EstablishUntilAsync(units, clients: 8);
+    report.Add("establishing extra units (POST /api/units), 8 clients",
+        $"{established.PerSecond:F0}/s ({established.Count:N0} in {established.Seconds:F0} s; non-2xx {established.Non2xx}{established.ErrorDetail})", Ratio(established.PerSecond / tps));
     var reads = await load.ReadAsync(count: 20_000, clients: 8);
-    report.Add($"GET /api/units/{{code}} with {load.UnitCount:N0} units, 8 clients",
-        $"p50 {reads.P50:F2} ms · p95 {reads.P95:F2} ms · p99 {reads.P99:F2} ms · {reads.PerSecond:F0}/s", "");
+    report.Add($"GET /api/units/{{code}}, {load.UnitCount:N0} units, 8 clients, {reads.Count:N0} reads",
+        $"p50 {reads.P50:F2} ms · p95 {reads.P95:F2} ms · p99 {reads.P99:F2} ms · max {reads.Max:F2} ms · {reads.PerSecond:F0}/s (non-2xx {reads.Non2xx}{reads.ErrorDetail})", "");
+
     report.Add("peak memory (VmHWM): server / load runner", $"{server.PeakMemoryMiB():F0} MiB / {ServerProcess.OwnPeakMemoryMiB():F0} MiB", "");
     report.Write();
+    Console.WriteLine($"server log: {server.LogFile}");
 }
 finally
 {
@@ -45,6 +56,8 @@ finally
     await postgres.StopAsync();
     try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
+
+static string Ratio(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 
 int Option(string name, int fallback)
 {
@@ -58,19 +71,22 @@ namespace Ledger.Benchmarks
     {
         public static string Root()
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return dir.FullName;
-            throw new InvalidOperationException("run from inside the repository");
+            foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                    if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return dir.FullName;
+            throw new InvalidOperationException("run from inside the repository (no Ledger.sln above this folder)");
         }
 
-        public static string Run(string file, params string[] arguments)
+        /// <summary>Runs a tool to its end; gives its exit code and its stdout followed by its stderr.</summary>
+        public static (int ExitCode, string Output) Run(string file, params string[] arguments)
         {
-            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in arguments) info.ArgumentList.Add(a);
             using var p = Process.Start(info)!;
-            var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
             p.WaitForExit();
-            return output;
+            return (p.ExitCode, stdout.Result + stderr.Result);
         }
     }
 }
