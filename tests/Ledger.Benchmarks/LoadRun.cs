@@ -22,7 +22,7 @@ sealed record EstablishFigures(int Count, double Seconds, int Non2xx, string Err
 sealed record ReadFigures(int Count, double P50, double P95, double P99, double Max, double PerSecond, int Non2xx, string ErrorDetail);
 
 /// <summary>Clients on loopback doing what a clerk and a reviewer do, bounded in time and count.</summary>
-sealed class LoadRun(Uri baseAddress) : IDisposable
+sealed partial class LoadRun(Uri baseAddress) : IDisposable
 {
     public static readonly Person Clerk = new("clerk", "110105198001010016", "王芳");
     public static readonly Person Reviewer = new("reviewer", "110105197505050017", "李强");
@@ -40,9 +40,9 @@ sealed class LoadRun(Uri baseAddress) : IDisposable
 
     public int UnitCount { get { lock (_codes) return _codes.Count; } }
 
-    public static async Task<string> TokenAsync(HttpClient http, Person who)
+    public static async Task<string> TokenAsync(HttpClient http, Person who, string office = "110105")
     {
-        using var answer = await http.PostAsJsonAsync("/dev/tokens", new { role = who.Role, sub = who.Sub, name = who.Name, office = "110105" });
+        using var answer = await http.PostAsJsonAsync("/dev/tokens", new { role = who.Role, sub = who.Sub, name = who.Name, office });
         answer.EnsureSuccessStatusCode();
         return (await answer.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
     }

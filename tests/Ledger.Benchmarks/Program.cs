@@ -38,6 +38,14 @@ try
     report.Add("full-flow HTTP requests/s (establish + accept + review + record)",
         $"{rec.RequestsPerSecond:F0}/s ({rec.Requests:N0} requests; non-2xx {rec.Non2xx}{rec.ErrorDetail})", Ratio(rec.RequestsPerSecond / tps));
 
+    Console.WriteLine("3b. the record step (登簿) alone, 8 reviewers: one office, then eight offices");
+    foreach (var offices in new[] { new[] { "110105" }, new[] { "110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111" } })
+    {
+        var step = await load.RecordStepAsync(count: 2_000, clients: 8, offices);
+        report.Add($"record step alone (POST …/record), 8 clients, {offices.Length} office(s)",
+            $"{step.PerSecond:F0}/s ({step.Count:N0}) · p50 {step.P50:F1} ms · p99 {step.P99:F1} ms (non-2xx {step.Non2xx}{step.ErrorDetail})", Ratio(step.PerSecond / tps));
+    }
+
     Console.WriteLine($"4. read latency: establishing up to {units:N0} units, then 20,000 reads");
     var established = await load.EstablishUntilAsync(units, clients: 8);
     report.Add("establishing extra units (POST /api/units), 8 clients",

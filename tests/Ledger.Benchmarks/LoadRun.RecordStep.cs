@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ledger.Benchmarks;
+
+sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail);
+
+sealed partial class LoadRun
+{
+    int _stepUnit = -1;
+
+    /// <summary>
+    /// 登簿 alone: approved first registrations are prepared untimed on units spread over <paramref name="offices"/>,
+    /// then <paramref name="clients"/> reviewers record them all. Each office issues its own gapless certificate series.
+    /// </summary>
+    public async Task<StepFigures> RecordStepAsync(int count, int clients, IReadOnlyList<string> offices)
+    {
+        var staff = new Dictionary<string, (string Clerk, string Reviewer)>();
+        foreach (var office in offices)
+            staff[office] = (await TokenAsync(_http, Clerk, office), await TokenAsync(_http, Reviewer, office));
+
+        var prepared = new List<(string Id, string Reviewer)>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var office = offices[i % offices.Count];
+                var (clerk, reviewer) = staff[office];
+                var n = Interlocked.Increment(ref _stepUnit);
+                var code = string.Create(CultureInfo.InvariantCulture, $"{office}5{n / 99_999 % 99 + 1:D2}001GB{n % 99_999 + 1:D5}W00000000");
+                var (lon, lat) = (116.10 + n % 300 * 0.0005, 39.70 + n / 300 % 300 * 0.0005);
+                double[][][] square = [[[lon, lat], [lon + 0.0004, lat], [lon + 0.0004, lat + 0.0004], [lon, lat + 0.0004], [lon, lat]]];
+                if (await SendAsync(HttpMethod.Post, "/api/units", new { unitCode = code, location = "北京市", area = 500.0, use = "住宅用地", geometry = new { type = "Polygon", coordinates = square } }, clerk) is null) continue;
+                var accepted = await SendAsync(HttpMethod.Post, "/api/applications", new
+                {
+                    type = "first-registration", unitCode = code, applicants = new[] { new { name = "张三", idNumber = "11010519491231002X" } },
+                    details = new { rightType = "3", coOwnership = "sole", holders = new[] { new { name = "张三", idNumber = "11010519491231002X" } } },
+                }, clerk);
+                if (accepted?["applicationId"]?.ToString() is not { } id) continue;
+                if (await SendAsync(HttpMethod.Post, $"/api/applications/{id}/review", new { decision = "approve", opinion = "材料齐全" }, reviewer) is null) continue;
+                lock (prepared) prepared.Add((id, reviewer));
+            }
+        }));
+
+        TakeCounters();
+        var latencies = new double[prepared.Count];
+        var issued = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref issued)) < prepared.Count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await SendAsync(HttpMethod.Post, $"/api/applications/{prepared[i].Id}/record", null, prepared[i].Reviewer);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var (_, non2xx, detail) = TakeCounters();
+        Array.Sort(latencies);
+        double At(double q) => latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(q * latencies.Length) - 1, 0, latencies.Length - 1)];
+        return new StepFigures(prepared.Count, prepared.Count / seconds, At(0.50), At(0.99), non2xx, detail);
+    }
+}
