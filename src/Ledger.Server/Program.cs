@@ -38,6 +38,8 @@ builder.Services.AddMarten(options =>
         options.DatabaseSchemaName = "ledger";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, LedgerJson.Configure);
         options.Events.StreamIdentity = StreamIdentity.AsString;
+        // One connection per session: a recording reads and writes on it instead of renting one per statement.
+        options.UseStickyConnectionLifetimes = true;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));

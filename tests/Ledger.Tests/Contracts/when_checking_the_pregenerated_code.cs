@@ -6,8 +6,7 @@ namespace Ledger.Tests.Contracts;
 /// <summary>
 /// The server starts fast because Wolverine's endpoint code is generated ahead of time and compiled in
 /// (src/Ledger.Server/Internal/Generated). Stale code would run yesterday's endpoint: this test
-/// regenerates it and fails on any difference. Refresh it with
-/// <c>cd src/Ledger.Server &amp;&amp; dotnet run -- codegen write</c>.
+/// regenerates it and fails on any difference. Refresh it as the README says ("Changing an endpoint").
 /// </summary>
 public sealed class when_checking_the_pregenerated_code
 {
@@ -46,6 +45,6 @@ public sealed class when_checking_the_pregenerated_code
             foreach (var (k, text) in committed) await File.WriteAllTextAsync(Path.Combine(generated, k), text);
         }
         Assert.True(stale.Count == 0,
-            $"Pre-generated Wolverine code is stale ({string.Join(", ", stale)}). Run: cd src/Ledger.Server && dotnet run -- codegen write");
+            $"Pre-generated Wolverine code is stale ({string.Join(", ", stale)}). Refresh it: rm -rf src/Ledger.Server/Internal/Generated && dotnet build src/Ledger.Server && (cd src/Ledger.Server && dotnet run --no-build -- codegen write)");
     }
 }

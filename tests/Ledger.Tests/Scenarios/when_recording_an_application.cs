@@ -116,6 +116,36 @@ public sealed class when_recording_an_application(LedgerHost host) : LedgerScena
     }
 
     [Fact]
+    public async Task refuses_a_recording_onto_a_page_that_moved_since_the_reviewer_read_it()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var read = (await Ledger.GetAsync($"/api/units/{code}", Reviewer)).ShouldBe(200);
+        Assert.Equal("\"2\"", read.ETag);
+        (await RecordAsync("mortgage", code, [People.ZhangSan], MortgageTo(People.Bank))).ShouldBe(200);
+        var transfer = await AcceptAsync("transfer", code, [People.ZhangSan], SaleTo(People.LiSi));
+        await ApproveAsync(transfer);
+
+        (await Ledger.SendAsync(HttpMethod.Post, $"/api/applications/{transfer}/record", null, Reviewer, r => r.Headers.TryAddWithoutValidation("If-Match", read.ETag)))
+            .ShouldBeRefused(409, "concurrency-conflict");
+        Assert.Equal(3, await VersionOf(code));
+        Assert.Equal("approved", (await Ledger.GetAsync($"/api/applications/{transfer}", Reviewer)).Body!["status"]!.GetValue<string>());
+
+        (await Ledger.SendAsync(HttpMethod.Post, $"/api/applications/{transfer}/record", null, Reviewer, r => r.Headers.TryAddWithoutValidation("If-Match", "\"3\"")))
+            .ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task refuses_an_if_match_that_is_not_a_version()
+    {
+        var code = await EstablishedParcelAsync();
+        var id = await AcceptAsync("first-registration", code, [People.ZhangSan], SoleOwnership(People.ZhangSan));
+        await ApproveAsync(id);
+        (await Ledger.SendAsync(HttpMethod.Post, $"/api/applications/{id}/record", null, Reviewer, r => r.Headers.TryAddWithoutValidation("If-Match", "version four")))
+            .ShouldBeRefused(400, "invalid-if-match");
+        Assert.Equal(1, await VersionOf(code));
+    }
+
+    [Fact]
     public async Task the_day_list_shows_pending_applications_first_accepted_first()
     {
         var code = await RegisteredToAsync(People.ZhangSan);

@@ -6,7 +6,7 @@ using Ledger.Hosting;
 namespace Ledger.Tests.Support;
 
 /// <summary>An answer from the ledger: status, media type and the JSON body (null when empty).</summary>
-public sealed record Answer(int Status, string? MediaType, JsonNode? Body)
+public sealed record Answer(int Status, string? MediaType, JsonNode? Body, string? ETag = null)
 {
     public string? Code => Body?["code"]?.GetValue<string>();
 
@@ -38,7 +38,7 @@ public sealed class LedgerClient(HttpClient http)
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-            text.Length == 0 ? null : JsonNode.Parse(text));
+            text.Length == 0 ? null : JsonNode.Parse(text), response.Headers.ETag?.ToString());
     }
 
     public Task<Answer> PostAsync(string url, object? body, string? token) => SendAsync(HttpMethod.Post, url, body, token);

@@ -26,11 +26,16 @@ public sealed record RecordingCase(IEventStream<Application> File, IEventStream<
 public static class RecordApplicationEndpoint
 {
     public static async Task<(RecordingCase?, ProblemDetails)> LoadAsync(
-        string id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        string id, HttpContext http, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        if (!UnitVersionTag.TryRead(http.Request.Headers.IfMatch, out var expected))
+            return (null, Problems.Invalid("invalid-if-match", "If-Match carries the unit's version as read, e.g. \"4\"."));
         var (file, problem) = await ApplicationFiles.OpenForOfficeAsync(id, user, session, ct);
         if (file is null) return (null, problem);
         var unit = await session.Events.FetchForWriting<Unit>(file.Aggregate!.UnitCode, ct);
+        if (expected is { } version && unit.Aggregate?.Version != version)
+            return (null, Problems.Refused("concurrency-conflict",
+                $"Unit {unit.Key} is at version {unit.Aggregate?.Version}, not {version} as read; read it again before recording."));
         var pending = await session.Query<Application>()
             .Where(a => a.UnitCode == file.Aggregate.UnitCode && a.IsPending)
             .ToListAsync(ct);

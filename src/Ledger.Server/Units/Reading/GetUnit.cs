@@ -61,6 +61,9 @@ public static class GetUnitEndpoint
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}")]
-    public static UnitView Get(UnitReading reading, ClaimsPrincipal user) =>
-        UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(Caller.From(user), reading.Unit.Office));
+    public static UnitView Get(UnitReading reading, ClaimsPrincipal user, HttpContext http)
+    {
+        http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
+        return UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(Caller.From(user), reading.Unit.Office));
+    }
 }

@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var unitView_response = Ledger.Units.Reading.GetUnitEndpoint.Get(unitReading, httpContext.User);
+            var unitView_response = Ledger.Units.Reading.GetUnitEndpoint.Get(unitReading, httpContext.User, httpContext);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, unitView_response, 404);

@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var recordingCase, var problemDetails1) = await Ledger.Applications.Recording.RecordApplicationEndpoint.LoadAsync(id, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var recordingCase, var problemDetails1) = await Ledger.Applications.Recording.RecordApplicationEndpoint.LoadAsync(id, httpContext, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
