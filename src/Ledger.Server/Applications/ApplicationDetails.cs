@@ -20,6 +20,13 @@ public sealed record RegisterEntry(string ApplicationId, string Office, DateTime
 [JsonDerivedType(typeof(TransferDetails), "transfer")]
 [JsonDerivedType(typeof(MortgageDetails), "mortgage")]
 [JsonDerivedType(typeof(MortgageDischargeDetails), "mortgage-discharge")]
+[JsonDerivedType(typeof(SeizureDetails), "seizure")]
+[JsonDerivedType(typeof(SeizureReleaseDetails), "seizure-release")]
+[JsonDerivedType(typeof(ObjectionDetails), "objection")]
+[JsonDerivedType(typeof(ObjectionLawsuitDetails), "objection-lawsuit")]
+[JsonDerivedType(typeof(ObjectionCancellationDetails), "objection-cancellation")]
+[JsonDerivedType(typeof(AdvanceNoticeDetails), "advance-notice")]
+[JsonDerivedType(typeof(AdvanceNoticeCancellationDetails), "advance-notice-cancellation")]
 public abstract record ApplicationDetails
 {
     public abstract Series? IssuesFrom();

@@ -3,7 +3,11 @@ namespace Ledger.Applications;
 // An application's file (业务): everything before 登簿 lives here, never on the unit (DOMAIN.md "Procedure").
 // A public contract like the unit's events: never change one in place.
 
-public enum ApplicationType { FirstRegistration, Transfer, Mortgage, MortgageDischarge }
+public enum ApplicationType
+{
+    FirstRegistration, Transfer, Mortgage, MortgageDischarge, Seizure, SeizureRelease, Objection, ObjectionLawsuit,
+    ObjectionCancellation, AdvanceNotice, AdvanceNoticeCancellation,
+}
 
 public enum ReviewDecision { Approve, Reject }
 

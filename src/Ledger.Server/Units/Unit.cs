@@ -33,6 +33,10 @@ public sealed record Unit
     public Ownership? Ownership { get; init; }
     /// <summary>In force, in order of recording: that order is their rank (Civil Code art. 414).</summary>
     public ImmutableArray<Mortgage> Mortgages { get; init; } = [];
+    /// <summary>Every seizure, objection and advance notice recorded; <see cref="EncumbrancesAt"/> says which are in force when.</summary>
+    public ImmutableArray<Seizure> Seizures { get; init; } = [];
+    public ImmutableArray<Objection> Objections { get; init; } = [];
+    public ImmutableArray<AdvanceNotice> AdvanceNotices { get; init; } = [];
     public DateTimeOffset EstablishedAt { get; init; }
     public DateTimeOffset LastRecordedAt { get; init; }
 
@@ -51,8 +55,10 @@ public sealed record Unit
     };
 
     // The mortgage follows the property (Civil Code art. 406): a transfer leaves Mortgages untouched.
+    // A transfer to the beneficiary of a purchase advance notice is the registration it announced: the notice ends.
     public Unit Apply(TransferRecorded e) => this with
     {
+        AdvanceNotices = EndNotices(e.RecordedAt, n => n.Kind is AdvanceNoticeKind.Purchase or AdvanceNoticeKind.PresalePurchase && n.IsFulfilledBy(e.To.Select(h => h.IdNumber))),
         Ownership = Ownership! with
         {
             CoOwnership = e.CoOwnership, Holders = [.. e.To], CertificateNumber = e.CertificateNumber, RecordedAt = e.RecordedAt,
@@ -62,6 +68,7 @@ public sealed record Unit
 
     public Unit Apply(MortgageRecorded e) => this with
     {
+        AdvanceNotices = EndNotices(e.RecordedAt, n => n.Kind is AdvanceNoticeKind.Mortgage or AdvanceNoticeKind.PresaleMortgage && n.IsFulfilledBy([e.Mortgagee.Code])),
         Mortgages = Mortgages.Add(new Mortgage(e.MortgageId, e.Mortgagee, e.Amount, e.MaximumAmount, e.Term,
             e.RestrictsTransfer, e.ProofNumber, e.RecordedAt)),
         LastRecordedAt = e.RecordedAt,
@@ -72,6 +79,48 @@ public sealed record Unit
         Mortgages = Mortgages.RemoveAll(m => m.MortgageId == e.MortgageId),
         LastRecordedAt = e.RecordedAt,
     };
+
+    public Unit Apply(SeizureRecorded e) => this with
+    {
+        Seizures = Seizures.Add(new Seizure(e.SeizureId, e.Court, e.CaseNumber, e.Term, e.RecordedAt)), LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(SeizureReleased e) => this with
+    {
+        Seizures = Seizures.Select(s => s.SeizureId == e.SeizureId ? s with { ReleasedAt = e.RecordedAt } : s).ToImmutableArray(),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(ObjectionRecorded e) => this with
+    {
+        Objections = Objections.Add(new Objection(e.ObjectionId, e.Objector, e.Reason, e.ProofNumber, e.RecordedAt)), LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(ObjectionLawsuitRecorded e) => this with
+    {
+        Objections = Objections.Select(o => o.ObjectionId == e.ObjectionId ? o with { Lawsuit = new Lawsuit(e.Court, e.CaseNumber, e.RecordedAt) } : o).ToImmutableArray(),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(ObjectionCancelled e) => this with
+    {
+        Objections = Objections.Select(o => o.ObjectionId == e.ObjectionId ? o with { CancelledAt = e.RecordedAt } : o).ToImmutableArray(),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(AdvanceNoticeRecorded e) => this with
+    {
+        AdvanceNotices = AdvanceNotices.Add(new AdvanceNotice(e.AdvanceNoticeId, e.Kind, e.Beneficiary, e.PossibleFrom, e.ProofNumber, e.RecordedAt)),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(AdvanceNoticeCancelled e) => this with
+    {
+        AdvanceNotices = EndNotices(e.RecordedAt, n => n.AdvanceNoticeId == e.AdvanceNoticeId), LastRecordedAt = e.RecordedAt,
+    };
+
+    ImmutableArray<AdvanceNotice> EndNotices(DateTimeOffset at, Func<AdvanceNotice, bool> which) =>
+        AdvanceNotices.Select(n => n.EndedAt is null && which(n) ? n with { EndedAt = at } : n).ToImmutableArray();
 
     public bool IsHeldExactlyBy(IEnumerable<string> idNumbers) =>
         Ownership is { } o && o.Holders.Select(h => h.IdNumber).ToHashSet().SetEquals(idNumbers);

@@ -41,3 +41,42 @@ public sealed record MortgageRecorded(
 /// <summary>抵押权注销登记.</summary>
 public sealed record MortgageDischarged(
     string ApplicationId, string Office, string MortgageId, DateTimeOffset RecordedAt, string RecordedBy);
+
+public enum AdvanceNoticeKind { PresalePurchase, Purchase, PresaleMortgage, Mortgage }
+
+/// <summary>A party to an encumbrance as the register names them (objector, beneficiary).</summary>
+public sealed record Party(string Name, string IdNumber);
+
+/// <summary>
+/// 查封登记, entrusted by a court. Queued (轮候) when another seizure is in force; it then takes effect by
+/// itself when that one is released or ends. Its term runs from when it takes effect: <c>Term</c> gives
+/// its length (to − from), three years when the court names none.
+/// </summary>
+public sealed record SeizureRecorded(
+    string ApplicationId, string Office, string SeizureId, string Court, string CaseNumber, Term? Term,
+    DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>解封: the court lifts its seizure (in force or still queued).</summary>
+public sealed record SeizureReleased(
+    string ApplicationId, string Office, string SeizureId, string CaseNumber, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>异议登记: lapses 15 days after recording unless a lawsuit is registered (Civil Code art. 220).</summary>
+public sealed record ObjectionRecorded(
+    string ApplicationId, string Office, string ObjectionId, Party Objector, string Reason, string ProofNumber,
+    DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>The objector's lawsuit is registered within the 15 days: the objection stands until cancelled.</summary>
+public sealed record ObjectionLawsuitRecorded(
+    string ApplicationId, string Office, string ObjectionId, string Court, string CaseNumber, DateTimeOffset RecordedAt, string RecordedBy);
+
+public sealed record ObjectionCancelled(string ApplicationId, string Office, string ObjectionId, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>
+/// 预告登记: disposal without the beneficiary's written consent is refused; it lapses 90 days after the
+/// full registration became possible (<c>PossibleFrom</c>), or when that registration is recorded (art. 221).
+/// </summary>
+public sealed record AdvanceNoticeRecorded(
+    string ApplicationId, string Office, string AdvanceNoticeId, AdvanceNoticeKind Kind, Party Beneficiary, DateOnly? PossibleFrom,
+    string ProofNumber, DateTimeOffset RecordedAt, string RecordedBy);
+
+public sealed record AdvanceNoticeCancelled(string ApplicationId, string Office, string AdvanceNoticeId, DateTimeOffset RecordedAt, string RecordedBy);

@@ -32,6 +32,15 @@ public sealed class when_serializing_the_registers_events
         yield return new MortgageRecorded("app-3", "110105", "M11010520260000003", new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true,
             "京(2026)朝阳区不动产证明第0000001号", At, "reviewer");
         yield return new MortgageDischarged("app-4", "110105", "M11010520260000003", At, "reviewer");
+        yield return new SeizureRecorded("app-6", "110105", "S11010520260000006", "北京市朝阳区人民法院", "(2026)京0105执100号", null, At, "reviewer");
+        yield return new SeizureReleased("app-7", "110105", "S11010520260000006", "(2026)京0105执100号", At, "reviewer");
+        var objector = new Party(People.WangWu.Name, People.WangWu.IdNumber);
+        yield return new ObjectionRecorded("app-8", "110105", "O11010520260000008", objector, "该房屋系夫妻共同财产", "京(2026)朝阳区不动产证明第0000002号", At, "reviewer");
+        yield return new ObjectionLawsuitRecorded("app-9", "110105", "O11010520260000008", "北京市朝阳区人民法院", "(2026)京0105民初7号", At, "reviewer");
+        yield return new ObjectionCancelled("app-10", "110105", "O11010520260000008", At, "reviewer");
+        yield return new AdvanceNoticeRecorded("app-11", "110105", "A11010520260000011", AdvanceNoticeKind.PresalePurchase,
+            new Party(People.LiSi.Name, People.LiSi.IdNumber), new DateOnly(2027, 6, 30), "京(2026)朝阳区不动产证明第0000003号", At, "reviewer");
+        yield return new AdvanceNoticeCancelled("app-12", "110105", "A11010520260000011", At, "reviewer");
         yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
             [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
             new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);

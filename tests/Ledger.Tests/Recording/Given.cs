@@ -24,6 +24,13 @@ public static class Given
                 TransferRecorded t => unit.Apply(t),
                 MortgageRecorded m => unit.Apply(m),
                 MortgageDischarged d => unit.Apply(d),
+                SeizureRecorded s => unit.Apply(s),
+                SeizureReleased r => unit.Apply(r),
+                ObjectionRecorded o => unit.Apply(o),
+                ObjectionLawsuitRecorded l => unit.Apply(l),
+                ObjectionCancelled c => unit.Apply(c),
+                AdvanceNoticeRecorded n => unit.Apply(n),
+                AdvanceNoticeCancelled c => unit.Apply(c),
                 _ => throw new ArgumentException($"no fold for {e.GetType().Name}"),
             };
         }
@@ -37,6 +44,17 @@ public static class Given
         new("a1", "110105", "M1", new Mortgagee(bank.Name, bank.IdNumber), 1_000_000m, null, new Term(new DateOnly(2026, 1, 1), new DateOnly(2036, 1, 1)),
             restrictsTransfer, "京(2026)朝阳区不动产证明第0000001号", Now.AddDays(-10), "reviewer");
 
+    public static SeizureRecorded SeizedBy(string court, string caseNumber, DateTimeOffset at, Term? term = null) =>
+        new("a-s", "110105", $"S-{caseNumber}", court, caseNumber, term, at, "reviewer");
+
+    public static SeizureReleased Released(string caseNumber, DateTimeOffset at) => new("a-r", "110105", $"S-{caseNumber}", caseNumber, at, "reviewer");
+
+    public static ObjectionRecorded ObjectedBy(People.Person objector, DateTimeOffset at) =>
+        new("a-o", "110105", "O1", new Party(objector.Name, objector.IdNumber), "该房屋系夫妻共同财产", "京(2026)朝阳区不动产证明第0000009号", at, "reviewer");
+
+    public static AdvanceNoticeRecorded NoticeFor(People.Person beneficiary, DateTimeOffset at, DateOnly? possibleFrom = null, AdvanceNoticeKind kind = AdvanceNoticeKind.Purchase) =>
+        new("a-n", "110105", "N1", kind, new Party(beneficiary.Name, beneficiary.IdNumber), possibleFrom, "京(2026)朝阳区不动产证明第0000010号", at, "reviewer");
+
     public static Application Approved(ApplicationDetails details, params People.Person[] applicants) => new()
     {
         Id = Guid.NewGuid().ToString(), Number = $"1101052026{Interlocked.Increment(ref _number):D7}", Office = "110105", UnitCode = Code,
@@ -45,6 +63,13 @@ public static class Given
             FirstRegistrationDetails => ApplicationType.FirstRegistration,
             TransferDetails => ApplicationType.Transfer,
             MortgageDetails => ApplicationType.Mortgage,
+            SeizureDetails => ApplicationType.Seizure,
+            SeizureReleaseDetails => ApplicationType.SeizureRelease,
+            ObjectionDetails => ApplicationType.Objection,
+            ObjectionLawsuitDetails => ApplicationType.ObjectionLawsuit,
+            ObjectionCancellationDetails => ApplicationType.ObjectionCancellation,
+            AdvanceNoticeDetails => ApplicationType.AdvanceNotice,
+            AdvanceNoticeCancellationDetails => ApplicationType.AdvanceNoticeCancellation,
             _ => ApplicationType.MortgageDischarge,
         },
         Applicants = [.. applicants.Select(a => new Applicant(a.Name, a.IdNumber))], Details = details, Status = ApplicationStatus.Approved,
@@ -53,4 +78,7 @@ public static class Given
 
     public static TransferDetails SaleTo(People.Person buyer, params string[] consents) =>
         new([new Holder(buyer.Name, buyer.IdNumber)], CoOwnership.Sole, TransferReason.Sale, 1_000_000m, consents, false);
+
+    public static MortgageDetails MortgageTo(People.Person bank, bool acknowledgesObjection = false, params string[] consents) =>
+        new(new Mortgagee(bank.Name, bank.IdNumber), 500_000m, null, new Term(new DateOnly(2026, 12, 1), new DateOnly(2036, 11, 30)), false, consents, acknowledgesObjection);
 }

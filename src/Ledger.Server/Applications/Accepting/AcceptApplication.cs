@@ -51,6 +51,13 @@ public static class AcceptApplicationEndpoint
                 ApplicationType.Transfer => TransferDetails.Read(json, form),
                 ApplicationType.Mortgage => MortgageDetails.Read(json, form),
                 ApplicationType.MortgageDischarge => MortgageDischargeDetails.Read(json, form),
+                ApplicationType.Seizure => SeizureDetails.Read(json, form),
+                ApplicationType.SeizureRelease => SeizureReleaseDetails.Read(json, form),
+                ApplicationType.Objection => ObjectionDetails.Read(json, form),
+                ApplicationType.ObjectionLawsuit => ObjectionLawsuitDetails.Read(json, form),
+                ApplicationType.ObjectionCancellation => ObjectionCancellationDetails.Read(json, form),
+                ApplicationType.AdvanceNotice => AdvanceNoticeDetails.Read(json, form),
+                ApplicationType.AdvanceNoticeCancellation => AdvanceNoticeCancellationDetails.Read(json, form),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), type, "every application type has a reader"),
             };
         if (command.Details is not { ValueKind: JsonValueKind.Object }) form.Fail("details", "details is an object; see the contract for this type.");

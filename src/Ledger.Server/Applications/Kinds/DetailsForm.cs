@@ -7,6 +7,7 @@ namespace Ledger.Applications.Kinds;
 
 public sealed record HolderForm(string? Name, string? IdNumber, string? Share);
 public sealed record TermForm(DateOnly? From, DateOnly? To);
+public sealed record PartyForm(string? Name, string? IdNumber);
 
 /// <summary>Reads the untrusted <c>details</c> of an application once, collecting every field error.</summary>
 public sealed class DetailsForm(Dictionary<string, string[]> errors)
@@ -59,6 +60,19 @@ public sealed class DetailsForm(Dictionary<string, string[]> errors)
         if (coOwnership is CoOwnership.Joint or CoOwnership.Shares && forms.Count < 2) Fail(field, "co-ownership needs at least two holders.");
         if (holders.Select(h => h.IdNumber).Distinct(StringComparer.Ordinal).Count() != holders.Count) Fail(field, "a holder is named twice.");
         return holders;
+    }
+
+    public Party? Party(string field, PartyForm? form)
+    {
+        if (string.IsNullOrWhiteSpace(form?.Name)) Fail($"{field}.name", "the name is required.");
+        if (!PartyNumber.TryNormalize(form?.IdNumber, out var id, out var error)) Fail($"{field}.idNumber", error!);
+        return string.IsNullOrWhiteSpace(form?.Name) || id is null ? null : new Party(form.Name.Trim(), id);
+    }
+
+    public string Text(string field, string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text)) Fail(field, $"{what} is required.");
+        return text?.Trim() ?? "";
     }
 
     public Term? Term(string field, TermForm? form, bool required)

@@ -8,11 +8,11 @@ namespace Ledger.Applications.Kinds;
 /// <summary>抵押权登记: an ordinary mortgage secures an amount, a maximum-amount mortgage (最高额抵押) a ceiling.</summary>
 public sealed record MortgageDetails(
     Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term, bool RestrictsTransfer,
-    IReadOnlyList<string> Consents) : ApplicationDetails
+    IReadOnlyList<string> Consents, bool AcknowledgesObjection = false) : ApplicationDetails
 {
     sealed record MortgageeForm(string? Name, string? Code);
     sealed record Form(MortgageeForm? Mortgagee, decimal? Amount, decimal? MaximumAmount, TermForm? Term, bool? RestrictsTransfer,
-        IReadOnlyList<string>? Consents);
+        IReadOnlyList<string>? Consents, bool? AcknowledgesObjection);
 
     public static MortgageDetails? Read(JsonElement details, DetailsForm form)
     {
@@ -27,7 +27,8 @@ public sealed record MortgageDetails(
         var consents = Consent.Read("details.consents", f.Consents, form);
         return form.Errors.Count > 0
             ? null
-            : new MortgageDetails(new Mortgagee(f.Mortgagee!.Name!.Trim(), code!), amount, maximum, term!, f.RestrictsTransfer ?? false, consents);
+            : new MortgageDetails(new Mortgagee(f.Mortgagee!.Name!.Trim(), code!), amount, maximum, term!, f.RestrictsTransfer ?? false, consents,
+                f.AcknowledgesObjection ?? false);
     }
 
     public override Series? IssuesFrom() => Series.Proof;
@@ -38,7 +39,7 @@ public sealed record MortgageDetails(
             return new Refusal("unit-not-registered", $"Unit {unit.Id} has no registered right to mortgage.");
         if (Consent.MissingHolders(application, unit) is { } missing)
             return new Refusal("not-current-holder", $"Only the current holders may mortgage; {missing} is not among the applicants.");
-        return null;
+        return Disposal.Check(unit, now, Consents, AcknowledgesObjection, [Mortgagee.Code]);
     }
 
     /// <summary>The mortgage is known by the application that created it: stable under replay.</summary>

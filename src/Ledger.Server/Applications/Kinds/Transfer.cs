@@ -37,6 +37,7 @@ public sealed record TransferDetails(
             return new Refusal("unit-not-registered", $"Unit {unit.Id} has no registered right to transfer.");
         if (Consent.MissingHolders(application, unit) is { } missing)
             return new Refusal("not-current-holder", $"Only the current holders may transfer; {missing} is not among the applicants.");
+        if (Disposal.Check(unit, now, Consents, AcknowledgesObjection, To.Select(h => h.IdNumber)) is { } barred) return barred;
         // A mortgage follows the property (Civil Code art. 406) unless the parties registered that it may not.
         if (unit.Mortgages.FirstOrDefault(m => m.RestrictsTransfer) is { } restricting && !Consents.Contains(MortgageeConsent))
             return new Refusal("mortgagee-consent-required",

@@ -17,6 +17,14 @@ public sealed record MortgageView(
     string MortgageId, int Rank, Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term,
     bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt);
 
+public sealed record SeizureView(string SeizureId, string Court, string CaseNumber, SeizureState State, Term? Term, DateTimeOffset RecordedAt);
+
+public sealed record LawsuitView(string Court, string CaseNumber, DateTimeOffset RecordedAt);
+
+public sealed record ObjectionView(string ObjectionId, Party Objector, string Reason, LawsuitView? Lawsuit, DateTimeOffset? LapsesAt, string ProofNumber, DateTimeOffset RecordedAt);
+
+public sealed record AdvanceNoticeView(string AdvanceNoticeId, AdvanceNoticeKind Kind, Party Beneficiary, DateOnly? PossibleFrom, DateTimeOffset? LapsesAt, string ProofNumber, DateTimeOffset RecordedAt);
+
 public sealed record Flags(bool Seized, bool Mortgaged, bool Objection, bool AdvanceNotice, bool Easement);
 
 public sealed record PendingApplicationView(string ApplicationId, string Number, ApplicationType Type, DateTimeOffset AcceptedAt);
@@ -26,6 +34,8 @@ public sealed record Lineage(IReadOnlyList<string> Parents, IReadOnlyList<string
 /// <summary>The unit as the register reads at <see cref="AsOf"/>, cut to what the caller may see (API.md "Units").</summary>
 public sealed record UnitView
 {
+    static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Hosting.RegistryTime.Offset).DateTime);
+
     public required string UnitCode { get; init; }
     public UnitKind Kind { get; init; }
     public ViewCut View { get; init; }
@@ -40,16 +50,20 @@ public sealed record UnitView
     public string? ParentUnitCode { get; init; }
     public OwnershipView? Ownership { get; init; }
     public IReadOnlyList<MortgageView>? Mortgages { get; init; }
-    public IReadOnlyList<object>? Seizures { get; init; }
-    public IReadOnlyList<object>? Objections { get; init; }
-    public IReadOnlyList<object>? AdvanceNotices { get; init; }
+    public IReadOnlyList<SeizureView>? Seizures { get; init; }
+    public IReadOnlyList<ObjectionView>? Objections { get; init; }
+    public IReadOnlyList<AdvanceNoticeView>? AdvanceNotices { get; init; }
     public IReadOnlyList<object>? Easements { get; init; }
     public IReadOnlyList<PendingApplicationView>? PendingApplications { get; init; }
     public Lineage? Lineage { get; init; }
 
     public static UnitView Of(Unit unit, ViewCut cut, DateTimeOffset asOf, IEnumerable<Application> pending, Disclosure disclosure)
     {
-        var flags = new Flags(Seized: false, Mortgaged: unit.Mortgages.Length > 0, Objection: false, AdvanceNotice: false, Easement: false);
+        var seizures = EncumbrancesAt.Seizures(unit, asOf);
+        var objections = EncumbrancesAt.Objections(unit, asOf);
+        var notices = EncumbrancesAt.AdvanceNotices(unit, asOf);
+        var flags = new Flags(Seized: seizures.Any(s => s.State == SeizureState.InForce), Mortgaged: unit.Mortgages.Length > 0,
+            Objection: objections.Count > 0, AdvanceNotice: notices.Count > 0, Easement: false);
         var view = new UnitView
         {
             UnitCode = unit.Id, Kind = unit.Kind, View = cut, Status = unit.Status, Location = unit.Location, Area = unit.Area,
@@ -70,7 +84,13 @@ public sealed record UnitView
                 : null,
             Mortgages = [.. unit.Mortgages.Select((m, i) => new MortgageView(m.MortgageId, i + 1, m.Mortgagee, m.Amount, m.MaximumAmount,
                 m.Term, m.RestrictsTransfer, m.ProofNumber, m.RecordedAt))],
-            Seizures = [], Objections = [], AdvanceNotices = [], Easements = [],
+            Seizures = [.. seizures.Select(s => new SeizureView(s.Seizure.SeizureId, s.Seizure.Court, s.Seizure.CaseNumber, s.State,
+                s.TakesEffectAt is { } from && s.EndsAt is { } to ? new Term(DateOf(from), DateOf(to).AddDays(-1)) : null, s.Seizure.RecordedAt))],
+            Objections = [.. objections.Select(o => new ObjectionView(o.ObjectionId, o.Objector with { IdNumber = disclosure.IdNumber(o.Objector.IdNumber) },
+                o.Reason, o.Lawsuit is { } l ? new LawsuitView(l.Court, l.CaseNumber, l.RecordedAt) : null, o.LapsesAt, o.ProofNumber, o.RecordedAt))],
+            AdvanceNotices = [.. notices.Select(n => new AdvanceNoticeView(n.AdvanceNoticeId, n.Kind, n.Beneficiary with { IdNumber = disclosure.IdNumber(n.Beneficiary.IdNumber) },
+                n.PossibleFrom, n.LapsesAt, n.ProofNumber, n.RecordedAt))],
+            Easements = [],
             PendingApplications = [.. pending.OrderBy(a => a.AcceptedAt).ThenBy(a => a.Number, StringComparer.Ordinal)
                 .Select(a => new PendingApplicationView(a.Id, a.Number, a.Type, a.AcceptedAt))],
             Lineage = new Lineage([], []),
