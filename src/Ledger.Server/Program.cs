@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Ledger.Access;
 using Ledger.Applications;
+using Ledger.Certificates;
 using Ledger.Hosting;
 using Ledger.Numbers;
 using Ledger.Units;
@@ -43,7 +44,7 @@ builder.Services.AddMarten(options =>
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));
-        options.AddUnits().AddApplications();
+        options.AddUnits().AddApplications().AddCertificates();
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()

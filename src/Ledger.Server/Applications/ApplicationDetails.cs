@@ -27,6 +27,8 @@ public sealed record RegisterEntry(string ApplicationId, string Office, DateTime
 [JsonDerivedType(typeof(ObjectionCancellationDetails), "objection-cancellation")]
 [JsonDerivedType(typeof(AdvanceNoticeDetails), "advance-notice")]
 [JsonDerivedType(typeof(AdvanceNoticeCancellationDetails), "advance-notice-cancellation")]
+[JsonDerivedType(typeof(ChangeDetails), "change")]
+[JsonDerivedType(typeof(CancellationDetails), "cancellation")]
 public abstract record ApplicationDetails
 {
     public abstract Series? IssuesFrom();

@@ -80,6 +80,19 @@ public sealed record Unit
         LastRecordedAt = e.RecordedAt,
     };
 
+    public Unit Apply(ChangeRecorded e) => this with
+    {
+        Location = e.Location ?? Location,
+        Use = e.Use ?? Use,
+        Area = e.Area ?? Area,
+        Ownership = e.HolderRename is { } rename && Ownership is { } o
+            ? o with { Holders = o.Holders.Select(h => h.IdNumber == rename.IdNumber ? h with { Name = rename.NewName } : h).ToImmutableArray() }
+            : Ownership,
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(UnitCancelled e) => this with { Status = UnitStatus.Cancelled, LastRecordedAt = e.RecordedAt };
+
     public Unit Apply(SeizureRecorded e) => this with
     {
         Seizures = Seizures.Add(new Seizure(e.SeizureId, e.Court, e.CaseNumber, e.Term, e.RecordedAt)), LastRecordedAt = e.RecordedAt,

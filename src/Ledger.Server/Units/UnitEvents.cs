@@ -80,3 +80,15 @@ public sealed record AdvanceNoticeRecorded(
     string ProofNumber, DateTimeOffset RecordedAt, string RecordedBy);
 
 public sealed record AdvanceNoticeCancelled(string ApplicationId, string Office, string AdvanceNoticeId, DateTimeOffset RecordedAt, string RecordedBy);
+
+public sealed record HolderRename(string IdNumber, string NewName);
+
+/// <summary>变更登记: the unit's description or a holder's name changes; the right itself does not move.</summary>
+public sealed record ChangeRecorded(
+    string ApplicationId, string Office, string? Location, string? Use, decimal? Area, HolderRename? HolderRename,
+    DateTimeOffset RecordedAt, string RecordedBy);
+
+public enum CancellationReason { Destroyed, Abandoned, Expired }
+
+/// <summary>注销登记: the unit is destroyed, or its right abandoned or expired; afterwards only corrections.</summary>
+public sealed record UnitCancelled(string ApplicationId, string Office, CancellationReason Reason, DateTimeOffset RecordedAt, string RecordedBy);

@@ -58,6 +58,8 @@ public static class AcceptApplicationEndpoint
                 ApplicationType.ObjectionCancellation => ObjectionCancellationDetails.Read(json, form),
                 ApplicationType.AdvanceNotice => AdvanceNoticeDetails.Read(json, form),
                 ApplicationType.AdvanceNoticeCancellation => AdvanceNoticeCancellationDetails.Read(json, form),
+                ApplicationType.Change => ChangeDetails.Read(json, form),
+                ApplicationType.Cancellation => CancellationDetails.Read(json, form),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), type, "every application type has a reader"),
             };
         if (command.Details is not { ValueKind: JsonValueKind.Object }) form.Fail("details", "details is an object; see the contract for this type.");

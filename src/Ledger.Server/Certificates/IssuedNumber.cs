@@ -1,0 +1,45 @@
+using JasperFx.Events;
+using Ledger.Units;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Ledger.Certificates;
+
+public enum IssuedKind { Certificate, Proof }
+
+/// <summary>
+/// Every certificate or proof number the register issued, with the unit and the right or encumbrance it
+/// proves. Whether it is still valid is read from the unit at the moment of asking (a proof of an
+/// objection lapses by itself); only "superseded by" is stored, written when a transfer replaces it.
+/// </summary>
+public sealed record IssuedNumber(
+    string Id, string UnitCode, IssuedKind Kind, string? Subject, DateTimeOffset IssuedAt, string? SupersededBy = null);
+
+/// <summary>Kept inline: a number can be checked the moment its recording commits.</summary>
+public sealed partial class IssuedNumbers : EventProjection
+{
+    public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        var unit = e.StreamKey!;
+        switch (e.Data)
+        {
+            case FirstRegistrationRecorded r:
+                operations.Store(new IssuedNumber(r.CertificateNumber, unit, IssuedKind.Certificate, null, r.RecordedAt));
+                break;
+            case TransferRecorded t:
+                operations.Store(new IssuedNumber(t.CertificateNumber, unit, IssuedKind.Certificate, null, t.RecordedAt));
+                if (await operations.LoadAsync<IssuedNumber>(t.SupersededCertificateNumber, cancellation) is { } old)
+                    operations.Store(old with { SupersededBy = t.CertificateNumber });
+                break;
+            case MortgageRecorded m:
+                operations.Store(new IssuedNumber(m.ProofNumber, unit, IssuedKind.Proof, m.MortgageId, m.RecordedAt));
+                break;
+            case ObjectionRecorded o:
+                operations.Store(new IssuedNumber(o.ProofNumber, unit, IssuedKind.Proof, o.ObjectionId, o.RecordedAt));
+                break;
+            case AdvanceNoticeRecorded n:
+                operations.Store(new IssuedNumber(n.ProofNumber, unit, IssuedKind.Proof, n.AdvanceNoticeId, n.RecordedAt));
+                break;
+        }
+    }
+}
