@@ -29,6 +29,8 @@ public sealed record RegisterEntry(string ApplicationId, string Office, DateTime
 [JsonDerivedType(typeof(AdvanceNoticeCancellationDetails), "advance-notice-cancellation")]
 [JsonDerivedType(typeof(ChangeDetails), "change")]
 [JsonDerivedType(typeof(CancellationDetails), "cancellation")]
+[JsonDerivedType(typeof(CorrectionDetails), "correction")]
+[JsonDerivedType(typeof(EasementDetails), "easement")]
 public abstract record ApplicationDetails
 {
     public abstract Series? IssuesFrom();
@@ -36,4 +38,13 @@ public abstract record ApplicationDetails
     public abstract Refusal? Check(Application application, Unit unit, DateTimeOffset now);
 
     public abstract IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording);
+
+    /// <summary>Other units this registration writes on, in the same transaction as the application's own unit.</summary>
+    public virtual IReadOnlyList<string> OtherUnits() => [];
+
+    /// <summary>Rules on the other units as they stand; a missing unit is null.</summary>
+    public virtual Refusal? CheckOthers(Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) => null;
+
+    /// <summary>The sentences written on the other units' pages.</summary>
+    public virtual IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) => [];
 }

@@ -6,7 +6,7 @@ namespace Ledger.Applications;
 public enum ApplicationType
 {
     FirstRegistration, Transfer, Mortgage, MortgageDischarge, Seizure, SeizureRelease, Objection, ObjectionLawsuit,
-    ObjectionCancellation, AdvanceNotice, AdvanceNoticeCancellation, Change, Cancellation,
+    ObjectionCancellation, AdvanceNotice, AdvanceNoticeCancellation, Change, Cancellation, Correction, Easement,
 }
 
 public enum ReviewDecision { Approve, Reject }

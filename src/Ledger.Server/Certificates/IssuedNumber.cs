@@ -37,6 +37,9 @@ public sealed partial class IssuedNumbers : EventProjection
             case ObjectionRecorded o:
                 operations.Store(new IssuedNumber(o.ProofNumber, unit, IssuedKind.Proof, o.ObjectionId, o.RecordedAt));
                 break;
+            case EasementRecorded m:
+                operations.Store(new IssuedNumber(m.ProofNumber, unit, IssuedKind.Proof, m.EasementId, m.RecordedAt));
+                break;
             case AdvanceNoticeRecorded n:
                 operations.Store(new IssuedNumber(n.ProofNumber, unit, IssuedKind.Proof, n.AdvanceNoticeId, n.RecordedAt));
                 break;

@@ -37,6 +37,17 @@ public sealed record AdvanceNotice(
     public bool IsFulfilledBy(IEnumerable<string> idNumbers) => idNumbers.Contains(Beneficiary.IdNumber, StringComparer.Ordinal);
 }
 
+public enum EasementSide { Servient, Dominant }
+
+public sealed record Easement(
+    string EasementId, EasementSide Side, string OtherUnitCode, string Purpose, Term? Term, string ProofNumber, DateTimeOffset RecordedAt)
+{
+    /// <summary>In force from recording to the end of its term's last day (+08:00); without a term, until cancelled.</summary>
+    public bool InForceAt(DateTimeOffset instant) =>
+        RecordedAt <= instant
+        && !(Term is { } t && new DateTimeOffset(t.To.AddDays(1).ToDateTime(TimeOnly.MinValue), Hosting.RegistryTime.Offset) <= instant);
+}
+
 public enum SeizureState { InForce, Queued }
 
 /// <summary>A seizure as it stands at an instant: in force with its running term, or queued behind another.</summary>
@@ -71,6 +82,8 @@ public static class EncumbrancesAt
     public static bool IsSeized(Unit unit, DateTimeOffset instant) => Seizures(unit, instant).Any(s => s.State == SeizureState.InForce);
 
     public static IReadOnlyList<Objection> Objections(Unit unit, DateTimeOffset instant) => [.. unit.Objections.Where(o => o.InForceAt(instant))];
+
+    public static IReadOnlyList<Easement> Easements(Unit unit, DateTimeOffset instant) => [.. unit.Easements.Where(e => e.InForceAt(instant))];
 
     public static IReadOnlyList<AdvanceNotice> AdvanceNotices(Unit unit, DateTimeOffset instant) => [.. unit.AdvanceNotices.Where(a => a.InForceAt(instant))];
 }

@@ -37,6 +37,7 @@ public sealed record Unit
     public ImmutableArray<Seizure> Seizures { get; init; } = [];
     public ImmutableArray<Objection> Objections { get; init; } = [];
     public ImmutableArray<AdvanceNotice> AdvanceNotices { get; init; } = [];
+    public ImmutableArray<Easement> Easements { get; init; } = [];
     public DateTimeOffset EstablishedAt { get; init; }
     public DateTimeOffset LastRecordedAt { get; init; }
 
@@ -88,6 +89,29 @@ public sealed record Unit
         Ownership = e.HolderRename is { } rename && Ownership is { } o
             ? o with { Holders = o.Holders.Select(h => h.IdNumber == rename.IdNumber ? h with { Name = rename.NewName } : h).ToImmutableArray() }
             : Ownership,
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(CorrectionRecorded e) => this with
+    {
+        Location = e.Corrected.Location ?? Location,
+        Use = e.Corrected.Use ?? Use,
+        Area = e.Corrected.Area ?? Area,
+        Ownership = Ownership is { } o
+            ? o with { RightType = e.Corrected.RightType ?? o.RightType, Holders = e.Corrected.Holders is { } h ? [.. h] : o.Holders }
+            : Ownership,
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(EasementRecorded e) => this with
+    {
+        Easements = Easements.Add(new Easement(e.EasementId, EasementSide.Servient, e.DominantUnitCode, e.Purpose, e.Term, e.ProofNumber, e.RecordedAt)),
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(EasementNoted e) => this with
+    {
+        Easements = Easements.Add(new Easement(e.EasementId, EasementSide.Dominant, e.ServientUnitCode, e.Purpose, e.Term, e.ProofNumber, e.RecordedAt)),
         LastRecordedAt = e.RecordedAt,
     };
 

@@ -92,3 +92,25 @@ public enum CancellationReason { Destroyed, Abandoned, Expired }
 
 /// <summary>注销登记: the unit is destroyed, or its right abandoned or expired; afterwards only corrections.</summary>
 public sealed record UnitCancelled(string ApplicationId, string Office, CancellationReason Reason, DateTimeOffset RecordedAt, string RecordedBy);
+
+public enum CorrectionBasis { HolderConsent, ExOfficio, Court }
+
+/// <summary>The corrected values; only those given change. Holders are replaced as a whole list.</summary>
+public sealed record Corrected(string? Location, string? Use, decimal? Area, string? RightType, IReadOnlyList<Holder>? Holders);
+
+/// <summary>
+/// 更正登记: a mistake in the register is fixed by a new entry pointing at the version it corrects;
+/// the original entry stays in the history, the view shows the corrected value.
+/// </summary>
+public sealed record CorrectionRecorded(
+    string ApplicationId, string Office, int CorrectsVersion, CorrectionBasis Basis, Corrected Corrected, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>地役权登记 on the servient unit: it bears the easement for the benefit of the dominant unit.</summary>
+public sealed record EasementRecorded(
+    string ApplicationId, string Office, string EasementId, string DominantUnitCode, string Purpose, Term? Term, string ProofNumber,
+    DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>The same easement noted on the dominant unit's page, in the same transaction.</summary>
+public sealed record EasementNoted(
+    string ApplicationId, string Office, string EasementId, string ServientUnitCode, string Purpose, Term? Term, string ProofNumber,
+    DateTimeOffset RecordedAt, string RecordedBy);

@@ -41,6 +41,11 @@ public sealed class when_serializing_the_registers_events
         yield return new AdvanceNoticeRecorded("app-11", "110105", "A11010520260000011", AdvanceNoticeKind.PresalePurchase,
             new Party(People.LiSi.Name, People.LiSi.IdNumber), new DateOnly(2027, 6, 30), "京(2026)朝阳区不动产证明第0000003号", At, "reviewer");
         yield return new AdvanceNoticeCancelled("app-12", "110105", "A11010520260000011", At, "reviewer");
+        yield return new ChangeRecorded("app-13", "110105", "北京市朝阳区建国路88号院1号", null, null, new HolderRename(ZhangSan.IdNumber, "张叁"), At, "reviewer");
+        yield return new CorrectionRecorded("app-14", "110105", 2, CorrectionBasis.ExOfficio, new Corrected(null, null, 1234.56m, null, [ZhangSan]), At, "reviewer");
+        yield return new EasementRecorded("app-15", "110105", "E11010520260000015", "110105003002GB00022W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
+        yield return new EasementNoted("app-15", "110105", "E11010520260000015", "110105003002GB00021W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
+        yield return new UnitCancelled("app-16", "110105", CancellationReason.Destroyed, At, "reviewer");
         yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
             [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
             new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);

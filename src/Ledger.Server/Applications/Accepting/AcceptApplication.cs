@@ -60,12 +60,14 @@ public static class AcceptApplicationEndpoint
                 ApplicationType.AdvanceNoticeCancellation => AdvanceNoticeCancellationDetails.Read(json, form),
                 ApplicationType.Change => ChangeDetails.Read(json, form),
                 ApplicationType.Cancellation => CancellationDetails.Read(json, form),
+                ApplicationType.Correction => CorrectionDetails.Read(json, code, form),
+                ApplicationType.Easement => EasementDetails.Read(json, code, form),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), type, "every application type has a reader"),
             };
         if (command.Details is not { ValueKind: JsonValueKind.Object }) form.Fail("details", "details is an object; see the contract for this type.");
         if (form.Errors.Count > 0 || details is null)
             return (null, Problems.Invalid("invalid-application", "The application is incomplete or has invalid values.", form.Errors));
-        if (unit.Status == UnitStatus.Cancelled)
+        if (unit.Status == UnitStatus.Cancelled && details is not CorrectionDetails)
             return (null, Problems.Refused("unit-cancelled", $"Unit {unit.Id} is cancelled; only corrections may be recorded against it."));
         return (new Intake(type, unit, applicants, details), WolverineContinue.NoProblems);
     }

@@ -17,7 +17,9 @@ public sealed record ApplicationRecordedResponse(
     string? CertificateNumber, string? ProofNumber);
 
 /// <summary>Both streams opened for writing: each refuses to save if another recording moved it meanwhile.</summary>
-public sealed record RecordingCase(IEventStream<Application> File, IEventStream<Unit> Unit, IReadOnlyList<Application> Pending, DateTimeOffset Now);
+public sealed record RecordingCase(
+    IEventStream<Application> File, IEventStream<Unit> Unit, IReadOnlyDictionary<string, IEventStream<Unit>> Others,
+    IReadOnlyList<Application> Pending, DateTimeOffset Now);
 
 /// <summary>
 /// <c>POST /api/applications/{id}/record</c>: 登簿. Checks the register's rules against the unit as it
@@ -39,11 +41,14 @@ public static class RecordApplicationEndpoint
         var pending = await session.Query<Application>()
             .Where(a => a.UnitCode == file.Aggregate.UnitCode && a.IsPending)
             .ToListAsync(ct);
-        return (new RecordingCase(file, unit, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
+        var others = new Dictionary<string, IEventStream<Unit>>();
+        foreach (var other in file.Aggregate.Details.OtherUnits()) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
+        return (new RecordingCase(file, unit, others, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
     }
 
     public static ProblemDetails Validate([NotBody] RecordingCase recording) =>
-        RecordingDecision.Check(recording.File.Aggregate!, recording.Unit.Aggregate!, recording.Pending, recording.Now) is { } refusal
+        RecordingDecision.Check(recording.File.Aggregate!, recording.Unit.Aggregate!, recording.Pending, recording.Now,
+            recording.Others.ToDictionary(o => o.Key, o => o.Value.Aggregate)) is { } refusal
             ? Problems.Refused(refusal.Code, refusal.Detail)
             : WolverineContinue.NoProblems;
 
@@ -67,8 +72,10 @@ public static class RecordApplicationEndpoint
         }
 
         var by = Caller.From(user).Signature;
-        var events = RecordingDecision.Events(application, unit, new RegisterEntry(application.Id, unit.Office, now, by, number));
+        var entry = new RegisterEntry(application.Id, unit.Office, now, by, number);
+        var events = RecordingDecision.Events(application, unit, entry);
         unitStream.AppendMany(events);
+        foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, entry)) recording.Others[other].AppendOne(e);
         var unitVersion = unit.Version + events.Count;
         var certificate = application.Details.IssuesFrom() == Series.Certificate ? number : null;
         var proof = application.Details.IssuesFrom() == Series.Proof ? number : null;

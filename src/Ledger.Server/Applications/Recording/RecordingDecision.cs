@@ -9,7 +9,9 @@ namespace Ledger.Applications.Recording;
 public static class RecordingDecision
 {
     /// <param name="earlier">Applications on the same unit still pending, whatever their order.</param>
-    public static Refusal? Check(Application application, Unit unit, IEnumerable<Application> earlier, DateTimeOffset now)
+    /// <param name="others">The other units the registration writes on (<see cref="ApplicationDetails.OtherUnits"/>); null when missing.</param>
+    public static Refusal? Check(Application application, Unit unit, IEnumerable<Application> earlier, DateTimeOffset now,
+        IReadOnlyDictionary<string, Unit?>? others = null)
     {
         switch (application.Status)
         {
@@ -18,15 +20,19 @@ public static class RecordingDecision
             case ApplicationStatus.Accepted or ApplicationStatus.Rejected or ApplicationStatus.Withdrawn:
                 return new Refusal("not-approved", $"Application {application.Number} is {application.Status.ToString().ToLowerInvariant()}; only an approved application is recorded.");
         }
-        if (unit.Status == UnitStatus.Cancelled)
+        if (unit.Status == UnitStatus.Cancelled && application.Details is not Kinds.CorrectionDetails)
             return new Refusal("unit-cancelled", $"Unit {unit.Id} is cancelled; only corrections may be recorded against it.");
         // First accepted, first recorded: an earlier application on the unit still holds its place.
         if (earlier.Where(e => e.Id != application.Id && e.IsPending && e.IsAheadOf(application)).MinBy(e => e.AcceptedAt) is { } ahead)
             return new Refusal("earlier-application-pending",
                 $"Application {ahead.Number}, accepted earlier on unit {unit.Id}, must be recorded, rejected or withdrawn first.");
-        return application.Details.Check(application, unit, now);
+        return application.Details.Check(application, unit, now)
+               ?? application.Details.CheckOthers(unit, others ?? application.Details.OtherUnits().ToDictionary(c => c, Unit? (_) => null), now);
     }
 
     public static IReadOnlyList<object> Events(Application application, Unit unit, RegisterEntry recording) =>
         [.. application.Details.Record(application, unit, recording)];
+
+    public static IReadOnlyList<(string UnitCode, object Event)> EventsOnOthers(Application application, Unit unit, RegisterEntry recording) =>
+        [.. application.Details.RecordOnOthers(application, unit, recording)];
 }

@@ -37,7 +37,8 @@ public static class CheckCertificateEndpoint
             IssuedKind.Certificate => issued.SupersededBy is null && unit.Ownership?.CertificateNumber == issued.Id,
             _ => unit.Mortgages.Any(m => m.MortgageId == issued.Subject)
                  || EncumbrancesAt.Objections(unit, now).Any(o => o.ObjectionId == issued.Subject)
-                 || EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == issued.Subject),
+                 || EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == issued.Subject)
+                 || EncumbrancesAt.Easements(unit, now).Any(e => e.EasementId == issued.Subject),
         };
         return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now);
     }

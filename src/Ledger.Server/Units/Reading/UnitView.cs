@@ -25,6 +25,8 @@ public sealed record ObjectionView(string ObjectionId, Party Objector, string Re
 
 public sealed record AdvanceNoticeView(string AdvanceNoticeId, AdvanceNoticeKind Kind, Party Beneficiary, DateOnly? PossibleFrom, DateTimeOffset? LapsesAt, string ProofNumber, DateTimeOffset RecordedAt);
 
+public sealed record EasementView(string EasementId, EasementSide Side, string OtherUnitCode, string Purpose, Term? Term, string ProofNumber, DateTimeOffset RecordedAt);
+
 public sealed record Flags(bool Seized, bool Mortgaged, bool Objection, bool AdvanceNotice, bool Easement);
 
 public sealed record PendingApplicationView(string ApplicationId, string Number, ApplicationType Type, DateTimeOffset AcceptedAt);
@@ -53,7 +55,7 @@ public sealed record UnitView
     public IReadOnlyList<SeizureView>? Seizures { get; init; }
     public IReadOnlyList<ObjectionView>? Objections { get; init; }
     public IReadOnlyList<AdvanceNoticeView>? AdvanceNotices { get; init; }
-    public IReadOnlyList<object>? Easements { get; init; }
+    public IReadOnlyList<EasementView>? Easements { get; init; }
     public IReadOnlyList<PendingApplicationView>? PendingApplications { get; init; }
     public Lineage? Lineage { get; init; }
 
@@ -62,8 +64,9 @@ public sealed record UnitView
         var seizures = EncumbrancesAt.Seizures(unit, asOf);
         var objections = EncumbrancesAt.Objections(unit, asOf);
         var notices = EncumbrancesAt.AdvanceNotices(unit, asOf);
+        var easements = EncumbrancesAt.Easements(unit, asOf);
         var flags = new Flags(Seized: seizures.Any(s => s.State == SeizureState.InForce), Mortgaged: unit.Mortgages.Length > 0,
-            Objection: objections.Count > 0, AdvanceNotice: notices.Count > 0, Easement: false);
+            Objection: objections.Count > 0, AdvanceNotice: notices.Count > 0, Easement: easements.Count > 0);
         var view = new UnitView
         {
             UnitCode = unit.Id, Kind = unit.Kind, View = cut, Status = unit.Status, Location = unit.Location, Area = unit.Area,
@@ -90,7 +93,7 @@ public sealed record UnitView
                 o.Reason, o.Lawsuit is { } l ? new LawsuitView(l.Court, l.CaseNumber, l.RecordedAt) : null, o.LapsesAt, o.ProofNumber, o.RecordedAt))],
             AdvanceNotices = [.. notices.Select(n => new AdvanceNoticeView(n.AdvanceNoticeId, n.Kind, n.Beneficiary with { IdNumber = disclosure.IdNumber(n.Beneficiary.IdNumber) },
                 n.PossibleFrom, n.LapsesAt, n.ProofNumber, n.RecordedAt))],
-            Easements = [],
+            Easements = [.. easements.Select(e => new EasementView(e.EasementId, e.Side, e.OtherUnitCode, e.Purpose, e.Term, e.ProofNumber, e.RecordedAt))],
             PendingApplications = [.. pending.OrderBy(a => a.AcceptedAt).ThenBy(a => a.Number, StringComparer.Ordinal)
                 .Select(a => new PendingApplicationView(a.Id, a.Number, a.Type, a.AcceptedAt))],
             Lineage = new Lineage([], []),
