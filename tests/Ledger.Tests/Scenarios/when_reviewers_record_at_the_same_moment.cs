@@ -36,6 +36,36 @@ public sealed partial class when_reviewers_record_at_the_same_moment(LedgerHost 
     }
 
     [Fact]
+    public async Task many_reviewers_racing_on_one_unit_never_record_two_transfers_from_the_same_holder()
+    {
+        People.Person[] buyers = [People.LiSi, People.WangWu, People.ReviewerZhao, People.Bank];
+        for (var round = 0; round < 3; round++)
+        {
+            var code = await RegisteredToAsync(People.ZhangSan);
+            var transfers = new List<string>();
+            foreach (var buyer in buyers)
+            {
+                var id = await AcceptAsync("transfer", code, [People.ZhangSan], SaleTo(buyer));
+                await ApproveAsync(id);
+                transfers.Add(id);
+            }
+
+            // Every reviewer presses "record" on every transfer, all at once, and then once more each.
+            var reviewers = new[] { Reviewer, SecondReviewer };
+            var storm = transfers.SelectMany(id => reviewers.Select(r => Ledger.PostAsync($"/api/applications/{id}/record", null, r)));
+            var answers = (await Task.WhenAll(storm)).ToList();
+            foreach (var id in transfers) answers.Add(await Ledger.PostAsync($"/api/applications/{id}/record", null, Reviewer));
+
+            Assert.DoesNotContain(answers, a => a.Status >= 500);
+            Assert.All(answers.Where(a => a.Status != 200), a => Assert.Equal(409, a.Status));
+            var history = (await Ledger.GetAsync($"/api/units/{code}/history", Clerk)).ShouldBe(200).Body!["events"]!.AsArray();
+            var recordedTransfers = history.Where(e => e!["type"]!.GetValue<string>() == "transfer-recorded").ToList();
+            Assert.Single(recordedTransfers);
+            Assert.Equal(People.ZhangSan.IdNumber, recordedTransfers[0]!["data"]!["from"]![0]!["idNumber"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task certificate_numbers_have_no_gap_and_no_duplicate_under_concurrent_recording()
     {
         var codes = new List<string>();

@@ -27,6 +27,8 @@ public static class GetUnitEndpoint
         var instant = now;
         if (asOf is not null && !DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
             return (null, Problems.Invalid("invalid-as-of", "asOf is an ISO 8601 instant such as 2026-05-01T09:30:00+08:00."));
+        // PostgreSQL stores instants in UTC; a reader's +08:00 is the same instant.
+        instant = instant.ToUniversalTime();
 
         var unit = asOf is null
             ? await session.LoadAsync<Unit>(code!.Value, ct)
