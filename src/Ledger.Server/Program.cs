@@ -55,6 +55,8 @@ builder.Host.UseWolverine(options =>
     options.Policies.AutoApplyTransactions();
     options.Durability.Mode = builder.Environment.IsProduction() ? DurabilityMode.Balanced : DurabilityMode.Solo;
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    // Lapse reminders are scheduled local messages; durable queues keep them in PostgreSQL across restarts.
+    options.Policies.UseDurableLocalQueues();
 });
 builder.Services.AddWolverineHttp();
 

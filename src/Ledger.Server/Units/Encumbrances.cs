@@ -3,13 +3,14 @@ namespace Ledger.Units;
 // What burdens a unit, as recorded. Whether each is in force is not stored: it depends on the instant
 // asked about (terms run out, objections lapse), so EncumbrancesAt evaluates it for any instant.
 
-public sealed record Seizure(string SeizureId, string Court, string CaseNumber, Term? Term, DateTimeOffset RecordedAt, DateTimeOffset? ReleasedAt = null);
+public sealed record Seizure(
+    string SeizureId, string Court, string CaseNumber, Term? Term, DateTimeOffset RecordedAt, DateTimeOffset? ReleasedAt = null, bool EndRecorded = false);
 
 public sealed record Lawsuit(string Court, string CaseNumber, DateTimeOffset RecordedAt);
 
 public sealed record Objection(
     string ObjectionId, Party Objector, string Reason, string ProofNumber, DateTimeOffset RecordedAt,
-    Lawsuit? Lawsuit = null, DateTimeOffset? CancelledAt = null)
+    Lawsuit? Lawsuit = null, DateTimeOffset? CancelledAt = null, bool LapseRecorded = false)
 {
     public static readonly TimeSpan LapsesAfter = TimeSpan.FromDays(15);
 
@@ -22,7 +23,7 @@ public sealed record Objection(
 
 public sealed record AdvanceNotice(
     string AdvanceNoticeId, AdvanceNoticeKind Kind, Party Beneficiary, DateOnly? PossibleFrom, string ProofNumber,
-    DateTimeOffset RecordedAt, DateTimeOffset? EndedAt = null)
+    DateTimeOffset RecordedAt, DateTimeOffset? EndedAt = null, bool LapseRecorded = false)
 {
     public const int LapseDays = 90;
 
@@ -50,6 +51,9 @@ public sealed record Easement(
 
 public enum SeizureState { InForce, Queued }
 
+/// <summary>When a seizure takes effect and ends, given the releases recorded so far.</summary>
+public sealed record SeizurePeriod(Seizure Seizure, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset TermEnd);
+
 /// <summary>A seizure as it stands at an instant: in force with its running term, or queued behind another.</summary>
 public sealed record SeizureAt(Seizure Seizure, SeizureState State, DateTimeOffset? TakesEffectAt, DateTimeOffset? EndsAt);
 
@@ -58,13 +62,13 @@ public static class EncumbrancesAt
     static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// The court queue (轮候查封) read at <paramref name="instant"/>: seizures in recording order; each takes
+    /// The court queue (轮候查封) as recorded by <paramref name="instant"/>: seizures in recording order; each takes
     /// effect when it is recorded or when the one before it ends (released or term run out), whichever is later,
-    /// and runs its term from then. One released while still queued never takes effect.
+    /// and runs its term from then. One released while still queued never takes effect and is left out.
     /// </summary>
-    public static IReadOnlyList<SeizureAt> Seizures(Unit unit, DateTimeOffset instant)
+    public static IReadOnlyList<SeizurePeriod> Timeline(Unit unit, DateTimeOffset instant)
     {
-        var standing = new List<SeizureAt>();
+        var periods = new List<SeizurePeriod>();
         DateTimeOffset? previousEnd = null;
         foreach (var s in unit.Seizures.Where(s => s.RecordedAt <= instant).OrderBy(s => s.RecordedAt))
         {
@@ -72,12 +76,18 @@ public static class EncumbrancesAt
             if (s.ReleasedAt is { } released && released <= start) continue;
             var termEnd = s.Term is { } t ? start + (t.To.ToDateTime(TimeOnly.MinValue) - t.From.ToDateTime(TimeOnly.MinValue)) + Day : start.AddYears(3);
             var end = s.ReleasedAt is { } r && r < termEnd ? r : termEnd;
-            if (instant < start) standing.Add(new SeizureAt(s, SeizureState.Queued, null, null));
-            else if (instant < end) standing.Add(new SeizureAt(s, SeizureState.InForce, start, termEnd));
+            periods.Add(new SeizurePeriod(s, start, end, termEnd));
             previousEnd = end;
         }
-        return standing;
+        return periods;
     }
+
+    public static IReadOnlyList<SeizureAt> Seizures(Unit unit, DateTimeOffset instant) =>
+    [
+        .. Timeline(unit, instant).Where(p => instant < p.End).Select(p => instant < p.Start
+            ? new SeizureAt(p.Seizure, SeizureState.Queued, null, null)
+            : new SeizureAt(p.Seizure, SeizureState.InForce, p.Start, p.TermEnd)),
+    ];
 
     public static bool IsSeized(Unit unit, DateTimeOffset instant) => Seizures(unit, instant).Any(s => s.State == SeizureState.InForce);
 

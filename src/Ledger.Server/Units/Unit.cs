@@ -156,6 +156,21 @@ public sealed record Unit
         AdvanceNotices = EndNotices(e.RecordedAt, n => n.AdvanceNoticeId == e.AdvanceNoticeId), LastRecordedAt = e.RecordedAt,
     };
 
+    public Unit Apply(ObjectionLapsed e) => this with
+    {
+        Objections = Objections.Select(o => o.ObjectionId == e.ObjectionId ? o with { LapseRecorded = true } : o).ToImmutableArray(),
+    };
+
+    public Unit Apply(AdvanceNoticeLapsed e) => this with
+    {
+        AdvanceNotices = AdvanceNotices.Select(n => n.AdvanceNoticeId == e.AdvanceNoticeId ? n with { LapseRecorded = true } : n).ToImmutableArray(),
+    };
+
+    public Unit Apply(SeizureEnded e) => this with
+    {
+        Seizures = Seizures.Select(s => s.SeizureId == e.SeizureId ? s with { EndRecorded = true } : s).ToImmutableArray(),
+    };
+
     ImmutableArray<AdvanceNotice> EndNotices(DateTimeOffset at, Func<AdvanceNotice, bool> which) =>
         AdvanceNotices.Select(n => n.EndedAt is null && which(n) ? n with { EndedAt = at } : n).ToImmutableArray();
 

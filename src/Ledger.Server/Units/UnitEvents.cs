@@ -114,3 +114,15 @@ public sealed record EasementRecorded(
 public sealed record EasementNoted(
     string ApplicationId, string Office, string EasementId, string ServientUnitCode, string Purpose, Term? Term, string ProofNumber,
     DateTimeOffset RecordedAt, string RecordedBy);
+
+// Lapses written into the history when they fall due. The views never wait for them: an objection
+// reads as lapsed from the instant it lapses; these sentences only tell the story afterwards.
+
+/// <summary>The objection lapsed: no lawsuit was registered within 15 days.</summary>
+public sealed record ObjectionLapsed(string Office, string ObjectionId, DateTimeOffset LapsedAt, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>The advance notice lapsed 90 days after the full registration became possible.</summary>
+public sealed record AdvanceNoticeLapsed(string Office, string AdvanceNoticeId, DateTimeOffset LapsedAt, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>The seizure's term ran out without release; a queued seizure, if any, took effect at that instant.</summary>
+public sealed record SeizureEnded(string Office, string SeizureId, DateTimeOffset EndedAt, DateTimeOffset RecordedAt, string RecordedBy);

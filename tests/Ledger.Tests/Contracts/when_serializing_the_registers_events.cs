@@ -46,6 +46,9 @@ public sealed class when_serializing_the_registers_events
         yield return new EasementRecorded("app-15", "110105", "E11010520260000015", "110105003002GB00022W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
         yield return new EasementNoted("app-15", "110105", "E11010520260000015", "110105003002GB00021W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
         yield return new UnitCancelled("app-16", "110105", CancellationReason.Destroyed, At, "reviewer");
+        yield return new ObjectionLapsed("110105", "O11010520260000008", At, At.AddMinutes(1), "system:lapse");
+        yield return new AdvanceNoticeLapsed("110105", "A11010520260000011", At, At.AddMinutes(1), "system:lapse");
+        yield return new SeizureEnded("110105", "S11010520260000006", At, At.AddMinutes(1), "system:lapse");
         yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
             [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
             new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);

@@ -30,6 +30,7 @@ public sealed class LedgerHost : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Host.ResetAllMartenDataAsync();
+        await Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage.Admin.ClearAllAsync();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.LightweightSession();
         session.QueueSqlCommand("truncate ledger.ledger_number_series");

@@ -3,6 +3,8 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Numbers;
 using Ledger.Units;
+using Ledger.Units.Lapsing;
+using Wolverine;
 using Ledger.Values;
 using Marten;
 using JasperFx.Events;
@@ -54,7 +56,7 @@ public static class RecordApplicationEndpoint
 
     [Authorize(Roles = Roles.Reviewer)]
     [WolverinePost("/api/applications/{id}/record")]
-    public static async Task<ApplicationRecordedResponse> Post(
+    public static async Task<(ApplicationRecordedResponse, OutgoingMessages)> Post(
         [NotBody] RecordingCase recording, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
     {
         var (file, unitStream, now) = (recording.File, recording.Unit, recording.Now);
@@ -75,11 +77,13 @@ public static class RecordApplicationEndpoint
         var entry = new RegisterEntry(application.Id, unit.Office, now, by, number);
         var events = RecordingDecision.Events(application, unit, entry);
         unitStream.AppendMany(events);
+        var reminders = new OutgoingMessages();
+        reminders.AddRange(events.SelectMany(e => Lapsing.RemindersFor(unit.Id, e)));
         foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, entry)) recording.Others[other].AppendOne(e);
         var unitVersion = unit.Version + events.Count;
         var certificate = application.Details.IssuesFrom() == Series.Certificate ? number : null;
         var proof = application.Details.IssuesFrom() == Series.Proof ? number : null;
         file.AppendOne(new ApplicationRecorded(application.Id, unit.Id, unitVersion, certificate, proof, now, by));
-        return new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof);
+        return (new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof), reminders);
     }
 }
