@@ -40,10 +40,10 @@ public abstract record ApplicationDetails
     public abstract IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording);
 
     /// <summary>Other units this registration writes on, in the same transaction as the application's own unit.</summary>
-    public virtual IReadOnlyList<string> OtherUnits() => [];
+    public virtual IReadOnlyList<string> OtherUnits(Unit unit) => [];
 
     /// <summary>Rules on the other units as they stand; a missing unit is null.</summary>
-    public virtual Refusal? CheckOthers(Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) => null;
+    public virtual Refusal? CheckOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) => null;
 
     /// <summary>The sentences written on the other units' pages.</summary>
     public virtual IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) => [];

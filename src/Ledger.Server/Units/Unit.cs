@@ -12,7 +12,7 @@ public sealed record Ownership(
 
 public sealed record Mortgage(
     string MortgageId, Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term,
-    bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt);
+    bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt, IReadOnlyList<string>? AlsoOn = null);
 
 /// <summary>
 /// A unit as its register page reads: folded from its stream (keyed by the 28-character unit code),
@@ -71,7 +71,7 @@ public sealed record Unit
     {
         AdvanceNotices = EndNotices(e.RecordedAt, n => n.Kind is AdvanceNoticeKind.Mortgage or AdvanceNoticeKind.PresaleMortgage && n.IsFulfilledBy([e.Mortgagee.Code])),
         Mortgages = Mortgages.Add(new Mortgage(e.MortgageId, e.Mortgagee, e.Amount, e.MaximumAmount, e.Term,
-            e.RestrictsTransfer, e.ProofNumber, e.RecordedAt)),
+            e.RestrictsTransfer, e.ProofNumber, e.RecordedAt, e.AlsoOn)),
         LastRecordedAt = e.RecordedAt,
     };
 

@@ -33,10 +33,14 @@ public sealed record TransferRecorded(
     CoOwnership CoOwnership, IReadOnlyList<Holder> To, string SupersededCertificateNumber, string CertificateNumber,
     DateTimeOffset RecordedAt, string RecordedBy);
 
-/// <summary>抵押权登记: ranks by its order of recording; a maximum-amount mortgage secures a ceiling.</summary>
+/// <summary>
+/// 抵押权登记: ranks by its order of recording; a maximum-amount mortgage secures a ceiling. One mortgage over
+/// several units is recorded on each of them in one transaction; <c>AlsoOn</c> names the others.
+/// </summary>
 public sealed record MortgageRecorded(
     string ApplicationId, string Office, string MortgageId, Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount,
-    Term Term, bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt, string RecordedBy);
+    Term Term, bool RestrictsTransfer, string ProofNumber, DateTimeOffset RecordedAt, string RecordedBy,
+    IReadOnlyList<string>? AlsoOn = null);
 
 /// <summary>抵押权注销登记.</summary>
 public sealed record MortgageDischarged(

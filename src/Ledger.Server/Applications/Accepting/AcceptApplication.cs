@@ -49,7 +49,7 @@ public static class AcceptApplicationEndpoint
             {
                 ApplicationType.FirstRegistration => FirstRegistrationDetails.Read(json, code, form),
                 ApplicationType.Transfer => TransferDetails.Read(json, form),
-                ApplicationType.Mortgage => MortgageDetails.Read(json, form),
+                ApplicationType.Mortgage => MortgageDetails.Read(json, code, form),
                 ApplicationType.MortgageDischarge => MortgageDischargeDetails.Read(json, form),
                 ApplicationType.Seizure => SeizureDetails.Read(json, form),
                 ApplicationType.SeizureRelease => SeizureReleaseDetails.Read(json, form),

@@ -34,9 +34,9 @@ public sealed record EasementDetails(string DominantUnitCode, string Purpose, Te
             : null;
     }
 
-    public override IReadOnlyList<string> OtherUnits() => [DominantUnitCode];
+    public override IReadOnlyList<string> OtherUnits(Unit unit) => [DominantUnitCode];
 
-    public override Refusal? CheckOthers(Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) =>
+    public override Refusal? CheckOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) =>
         others[DominantUnitCode] switch
         {
             null => new Refusal("dominant-unit-not-found", $"The register holds no dominant unit {DominantUnitCode}."),

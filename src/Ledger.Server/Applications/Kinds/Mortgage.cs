@@ -8,15 +8,23 @@ namespace Ledger.Applications.Kinds;
 /// <summary>抵押权登记: an ordinary mortgage secures an amount, a maximum-amount mortgage (最高额抵押) a ceiling.</summary>
 public sealed record MortgageDetails(
     Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term, bool RestrictsTransfer,
-    IReadOnlyList<string> Consents, bool AcknowledgesObjection = false) : ApplicationDetails
+    IReadOnlyList<string> Consents, bool AcknowledgesObjection = false, IReadOnlyList<string>? AlsoOn = null) : ApplicationDetails
 {
     sealed record MortgageeForm(string? Name, string? Code);
     sealed record Form(MortgageeForm? Mortgagee, decimal? Amount, decimal? MaximumAmount, TermForm? Term, bool? RestrictsTransfer,
-        IReadOnlyList<string>? Consents, bool? AcknowledgesObjection);
+        IReadOnlyList<string>? Consents, bool? AcknowledgesObjection, IReadOnlyList<string>? AlsoUnitCodes);
 
-    public static MortgageDetails? Read(JsonElement details, DetailsForm form)
+    public static MortgageDetails? Read(JsonElement details, UnitCode unit, DetailsForm form)
     {
         if (form.Bind<Form>(details) is not { } f) return null;
+        var alsoOn = new List<string>();
+        foreach (var (text, i) in (f.AlsoUnitCodes ?? []).Select((t, i) => (t, i)))
+        {
+            if (!UnitCode.TryParse(text, out var other, out var error)) form.Fail($"details.alsoUnitCodes[{i}]", error!);
+            else if (other!.County != unit.County) form.Fail($"details.alsoUnitCodes[{i}]", "every unit of one mortgage is registered in the same office.");
+            else if (other.Value == unit.Value || alsoOn.Contains(other.Value)) form.Fail($"details.alsoUnitCodes[{i}]", "each unit is named once.");
+            else alsoOn.Add(other.Value);
+        }
         if (string.IsNullOrWhiteSpace(f.Mortgagee?.Name)) form.Fail("details.mortgagee.name", "the mortgagee's name is required.");
         if (!PartyNumber.TryNormalize(f.Mortgagee?.Code, out var code, out var codeError)) form.Fail("details.mortgagee.code", codeError!);
         if ((f.Amount is null) == (f.MaximumAmount is null))
@@ -28,7 +36,7 @@ public sealed record MortgageDetails(
         return form.Errors.Count > 0
             ? null
             : new MortgageDetails(new Mortgagee(f.Mortgagee!.Name!.Trim(), code!), amount, maximum, term!, f.RestrictsTransfer ?? false, consents,
-                f.AcknowledgesObjection ?? false);
+                f.AcknowledgesObjection ?? false, alsoOn.Count > 0 ? alsoOn : null);
     }
 
     public override Series? IssuesFrom() => Series.Proof;
@@ -42,12 +50,34 @@ public sealed record MortgageDetails(
         return Disposal.Check(unit, now, Consents, AcknowledgesObjection, [Mortgagee.Code]);
     }
 
+    public override IReadOnlyList<string> OtherUnits(Unit unit) => AlsoOn ?? [];
+
+    /// <summary>Every unit of a mortgage over several meets the same rules as the first; the refusal names the unit.</summary>
+    public override Refusal? CheckOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now)
+    {
+        foreach (var (code, other) in others)
+        {
+            if (other is null) return new Refusal("other-unit-not-found", $"The register holds no unit {code} to mortgage with {unit.Id}.");
+            if (other.Status == UnitStatus.Cancelled) return new Refusal("unit-cancelled", $"Unit {code} is cancelled.");
+            if (other.Status != UnitStatus.Registered || other.Ownership is null)
+                return new Refusal("unit-not-registered", $"Unit {code} has no registered right to mortgage.");
+            if (Consent.MissingHolders(application, other) is not null)
+                return new Refusal("not-current-holder", $"Every holder of unit {code} must be among the applicants.");
+            if (Disposal.Check(other, now, Consents, AcknowledgesObjection, [Mortgagee.Code]) is { } barred) return barred;
+        }
+        return null;
+    }
+
     /// <summary>The mortgage is known by the application that created it: stable under replay.</summary>
     public static string MortgageIdFor(Application application) => $"M{application.Number}";
 
     public override IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording)
     {
         yield return new MortgageRecorded(recording.ApplicationId, recording.Office, MortgageIdFor(application), Mortgagee, Amount, MaximumAmount,
-            Term, RestrictsTransfer, recording.Number!, recording.At, recording.By);
+            Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, AlsoOn);
     }
+
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) =>
+        (AlsoOn ?? []).Select(code => (code, (object)new MortgageRecorded(recording.ApplicationId, recording.Office, MortgageIdFor(application), Mortgagee,
+            Amount, MaximumAmount, Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, [unit.Id, .. AlsoOn!.Where(c => c != code)])));
 }

@@ -35,4 +35,11 @@ public sealed record MortgageDischargeDetails(string MortgageId, IReadOnlyList<s
     {
         yield return new MortgageDischarged(recording.ApplicationId, recording.Office, MortgageId, recording.At, recording.By);
     }
+
+    /// <summary>A mortgage over several units is discharged on all of them at once.</summary>
+    public override IReadOnlyList<string> OtherUnits(Unit unit) =>
+        unit.Mortgages.FirstOrDefault(m => m.MortgageId == MortgageId)?.AlsoOn ?? [];
+
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) =>
+        OtherUnits(unit).Select(code => (code, (object)new MortgageDischarged(recording.ApplicationId, recording.Office, MortgageId, recording.At, recording.By)));
 }

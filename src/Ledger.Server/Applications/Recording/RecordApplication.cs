@@ -44,7 +44,7 @@ public static class RecordApplicationEndpoint
             .Where(a => a.UnitCode == file.Aggregate.UnitCode && a.IsPending)
             .ToListAsync(ct);
         var others = new Dictionary<string, IEventStream<Unit>>();
-        foreach (var other in file.Aggregate.Details.OtherUnits()) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
+        foreach (var other in unit.Aggregate is { } u ? file.Aggregate.Details.OtherUnits(u) : []) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
         return (new RecordingCase(file, unit, others, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
     }
 

@@ -27,7 +27,7 @@ public static class RecordingDecision
             return new Refusal("earlier-application-pending",
                 $"Application {ahead.Number}, accepted earlier on unit {unit.Id}, must be recorded, rejected or withdrawn first.");
         return application.Details.Check(application, unit, now)
-               ?? application.Details.CheckOthers(unit, others ?? application.Details.OtherUnits().ToDictionary(c => c, Unit? (_) => null), now);
+               ?? application.Details.CheckOthers(application, unit, others ?? application.Details.OtherUnits(unit).ToDictionary(c => c, Unit? (_) => null), now);
     }
 
     public static IReadOnlyList<object> Events(Application application, Unit unit, RegisterEntry recording) =>
