@@ -13,6 +13,8 @@ public sealed record Application
     public required string Office { get; init; }
     public ApplicationType Type { get; init; }
     public required string UnitCode { get; init; }
+    /// <summary>Every unit whose queue the application holds a place in: its own, then the others it writes on.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
     public IReadOnlyList<Applicant> Applicants { get; init; } = [];
     public required ApplicationDetails Details { get; init; }
     public ApplicationStatus Status { get; init; }
@@ -32,7 +34,7 @@ public sealed record Application
 
     public static Application Create(ApplicationAccepted e) => new()
     {
-        Id = e.ApplicationId, Number = e.Number, Office = e.Office, Type = e.Type, UnitCode = e.UnitCode,
+        Id = e.ApplicationId, Number = e.Number, Office = e.Office, Type = e.Type, UnitCode = e.UnitCode, Queues = [e.UnitCode, .. e.AlsoOn ?? []],
         Applicants = e.Applicants, Details = e.Details, Status = ApplicationStatus.Accepted, AcceptedAt = e.AcceptedAt,
         AcceptedBy = e.AcceptedBy, AcceptedBySub = e.AcceptedBySub, IsPending = true,
     };

@@ -13,10 +13,11 @@ public enum ReviewDecision { Approve, Reject }
 
 public sealed record Applicant(string Name, string IdNumber);
 
-/// <summary>受理: the application is taken in; its acceptance fixes its priority on the unit.</summary>
+/// <summary>受理: the application is taken in; its acceptance fixes its priority on the unit and on every other unit it writes on (<c>AlsoOn</c>).</summary>
 public sealed record ApplicationAccepted(
     string ApplicationId, string Number, string Office, ApplicationType Type, string UnitCode,
-    IReadOnlyList<Applicant> Applicants, ApplicationDetails Details, DateTimeOffset AcceptedAt, string AcceptedBy, string AcceptedBySub);
+    IReadOnlyList<Applicant> Applicants, ApplicationDetails Details, DateTimeOffset AcceptedAt, string AcceptedBy, string AcceptedBySub,
+    IReadOnlyList<string>? AlsoOn = null);
 
 /// <summary>审核: a reviewer other than the accepting clerk approves or rejects, with an opinion.</summary>
 public sealed record ApplicationReviewed(

@@ -41,6 +41,23 @@ public sealed class when_one_mortgage_covers_several_units(LedgerHost host) : Le
     }
 
     [Fact]
+    public async Task it_holds_its_place_in_the_queue_of_every_unit_it_covers()
+    {
+        var house = await RegisteredToAsync(People.ZhangSan);
+        var land = await RegisteredToAsync(People.ZhangSan);
+        var mortgage = await AcceptAsync("mortgage", house, [People.ZhangSan], OverSeveral([land]));
+        var landSale = await AcceptAsync("transfer", land, [People.ZhangSan], SaleTo(People.LiSi));
+        await ApproveAsync(landSale);
+
+        Assert.Equal([mortgage, landSale], (await UnitAsync(land))["pendingApplications"]!.AsArray().Select(a => a!["applicationId"]!.GetValue<string>()));
+        (await Ledger.PostAsync($"/api/applications/{landSale}/record", null, Reviewer)).ShouldBeRefused(409, "earlier-application-pending");
+
+        await ApproveAsync(mortgage);
+        (await Ledger.PostAsync($"/api/applications/{mortgage}/record", null, Reviewer)).ShouldBe(200);
+        (await Ledger.PostAsync($"/api/applications/{landSale}/record", null, Reviewer)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_unit_the_register_does_not_hold_refuses_the_whole_mortgage()
     {
         var house = await RegisteredToAsync(People.ZhangSan);

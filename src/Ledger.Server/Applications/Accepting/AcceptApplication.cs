@@ -84,7 +84,8 @@ public static class AcceptApplicationEndpoint
         var id = Guid.CreateVersion7(now).ToString();
 
         session.Events.StartStream<Application>(id, new ApplicationAccepted(
-            id, number, intake.Unit.Office, intake.Type, intake.Unit.Id, intake.Applicants, intake.Details, now, caller.Signature, caller.Sub));
+            id, number, intake.Unit.Office, intake.Type, intake.Unit.Id, intake.Applicants, intake.Details, now, caller.Signature, caller.Sub,
+            intake.Details.OtherUnits(intake.Unit) is { Count: > 0 } others ? others : null));
         return new ApplicationAcceptedResponse(id, number, ApplicationStatus.Accepted, now);
     }
 

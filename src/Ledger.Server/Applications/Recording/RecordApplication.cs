@@ -40,11 +40,9 @@ public static class RecordApplicationEndpoint
         if (expected is { } version && unit.Aggregate?.Version != version)
             return (null, Problems.Refused("concurrency-conflict",
                 $"Unit {unit.Key} is at version {unit.Aggregate?.Version}, not {version} as read; read it again before recording."));
-        var pending = await session.Query<Application>()
-            .Where(a => a.UnitCode == file.Aggregate.UnitCode && a.IsPending)
-            .ToListAsync(ct);
         var others = new Dictionary<string, IEventStream<Unit>>();
         foreach (var other in unit.Aggregate is { } u ? file.Aggregate.Details.OtherUnits(u) : []) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
+        var pending = await PendingQueues.OnAsync(session, [file.Aggregate.UnitCode, .. others.Keys], ct);
         return (new RecordingCase(file, unit, others, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
     }
 

@@ -25,7 +25,7 @@ public static class RecordingDecision
         // First accepted, first recorded: an earlier application on the unit still holds its place.
         if (earlier.Where(e => e.Id != application.Id && e.IsPending && e.IsAheadOf(application)).MinBy(e => e.AcceptedAt) is { } ahead)
             return new Refusal("earlier-application-pending",
-                $"Application {ahead.Number}, accepted earlier on unit {unit.Id}, must be recorded, rejected or withdrawn first.");
+                $"Application {ahead.Number}, accepted earlier on unit {ahead.UnitCode}, must be recorded, rejected or withdrawn first.");
         return application.Details.Check(application, unit, now)
                ?? application.Details.CheckOthers(application, unit, others ?? application.Details.OtherUnits(unit).ToDictionary(c => c, Unit? (_) => null), now);
     }

@@ -56,8 +56,9 @@ public static class GetUnitEndpoint
             return (null, Problems.Invalid("purpose-required",
                 "An interested party states the purpose of the query and their legal relation to the unit."));
 
-        var applications = await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct);
-        var pending = applications.Where(a => asOf is null ? a.IsPending : a.WasPendingAt(instant)).ToList();
+        var pending = asOf is null
+            ? await PendingQueues.OnAsync(session, [code.Value], ct)
+            : [.. (await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct)).Where(a => a.WasPendingAt(instant))];
         return (new UnitReading(unit, instant, pending, cut.Value), WolverineContinue.NoProblems);
     }
 
