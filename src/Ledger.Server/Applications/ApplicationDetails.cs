@@ -46,5 +46,5 @@ public abstract record ApplicationDetails
     public virtual Refusal? CheckOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, DateTimeOffset now) => null;
 
     /// <summary>The sentences written on the other units' pages.</summary>
-    public virtual IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) => [];
+    public virtual IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) => [];
 }

@@ -13,7 +13,18 @@ public enum IssuedKind { Certificate, Proof }
 /// objection lapses by itself); only "superseded by" is stored, written when a transfer replaces it.
 /// </summary>
 public sealed record IssuedNumber(
-    string Id, string UnitCode, IssuedKind Kind, string? Subject, DateTimeOffset IssuedAt, string? SupersededBy = null);
+    string Id, string UnitCode, IssuedKind Kind, string? Subject, DateTimeOffset IssuedAt, string? SupersededBy = null,
+    IReadOnlyList<string>? AlsoCovers = null)
+{
+    /// <summary>One number over several units (a house with its land share, one mortgage over several): the same document from each unit's event.</summary>
+    public static IssuedNumber Covering(string number, string unit, IReadOnlyList<string>? alsoOn, IssuedKind kind, string? subject, DateTimeOffset at)
+    {
+        var units = new[] { unit }.Concat(alsoOn ?? []).Order(StringComparer.Ordinal).ToList();
+        return new IssuedNumber(number, units[0], kind, subject, at, null, units.Count > 1 ? units[1..] : null);
+    }
+
+    public IEnumerable<string> Units => [UnitCode, .. AlsoCovers ?? []];
+}
 
 /// <summary>Kept inline: a number can be checked the moment its recording commits.</summary>
 public sealed partial class IssuedNumbers : EventProjection
@@ -27,12 +38,12 @@ public sealed partial class IssuedNumbers : EventProjection
                 operations.Store(new IssuedNumber(r.CertificateNumber, unit, IssuedKind.Certificate, null, r.RecordedAt));
                 break;
             case TransferRecorded t:
-                operations.Store(new IssuedNumber(t.CertificateNumber, unit, IssuedKind.Certificate, null, t.RecordedAt));
+                operations.Store(IssuedNumber.Covering(t.CertificateNumber, unit, t.AlsoOn, IssuedKind.Certificate, null, t.RecordedAt));
                 if (await operations.LoadAsync<IssuedNumber>(t.SupersededCertificateNumber, cancellation) is { } old)
                     operations.Store(old with { SupersededBy = t.CertificateNumber });
                 break;
             case MortgageRecorded m:
-                operations.Store(new IssuedNumber(m.ProofNumber, unit, IssuedKind.Proof, m.MortgageId, m.RecordedAt));
+                operations.Store(IssuedNumber.Covering(m.ProofNumber, unit, m.AlsoOn, IssuedKind.Proof, m.MortgageId, m.RecordedAt));
                 break;
             case ObjectionRecorded o:
                 operations.Store(new IssuedNumber(o.ProofNumber, unit, IssuedKind.Proof, o.ObjectionId, o.RecordedAt));

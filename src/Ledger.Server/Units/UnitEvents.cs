@@ -27,11 +27,14 @@ public sealed record FirstRegistrationRecorded(
     string ApplicationId, string Office, string RightType, CoOwnership CoOwnership, IReadOnlyList<Holder> Holders,
     Term? Term, string CertificateNumber, DateTimeOffset RecordedAt, string RecordedBy);
 
-/// <summary>转移登记: the right passes to new holders; the old certificate is superseded by a new one.</summary>
+/// <summary>
+/// 转移登记: the right passes to new holders; the old certificate is superseded by a new one. Units passing together
+/// (a house with its land share) are recorded in one transaction under one new certificate; <c>AlsoOn</c> names the others.
+/// </summary>
 public sealed record TransferRecorded(
     string ApplicationId, string Office, TransferReason Reason, decimal? Price, IReadOnlyList<Holder> From,
     CoOwnership CoOwnership, IReadOnlyList<Holder> To, string SupersededCertificateNumber, string CertificateNumber,
-    DateTimeOffset RecordedAt, string RecordedBy);
+    DateTimeOffset RecordedAt, string RecordedBy, IReadOnlyList<string>? AlsoOn = null);
 
 /// <summary>
 /// 抵押权登记: ranks by its order of recording; a maximum-amount mortgage secures a ceiling. One mortgage over

@@ -48,7 +48,7 @@ public static class AcceptApplicationEndpoint
             : type switch
             {
                 ApplicationType.FirstRegistration => FirstRegistrationDetails.Read(json, code, form),
-                ApplicationType.Transfer => TransferDetails.Read(json, form),
+                ApplicationType.Transfer => TransferDetails.Read(json, code, form),
                 ApplicationType.Mortgage => MortgageDetails.Read(json, code, form),
                 ApplicationType.MortgageDischarge => MortgageDischargeDetails.Read(json, form),
                 ApplicationType.Seizure => SeizureDetails.Read(json, form),

@@ -14,6 +14,18 @@ public static class Consent
         return consents?.Distinct(StringComparer.Ordinal).ToList() ?? [];
     }
 
+    /// <summary>Another unit disposed of together with <paramref name="unit"/>: it exists, is registered, and is held by the applicants.</summary>
+    public static Refusal? DisposableTogether(Application application, string code, Unit? other, Unit unit)
+    {
+        if (other is null) return new Refusal("other-unit-not-found", $"The register holds no unit {code} to dispose of together with {unit.Id}.");
+        if (other.Status == UnitStatus.Cancelled) return new Refusal("unit-cancelled", $"Unit {code} is cancelled.");
+        if (other.Status != UnitStatus.Registered || other.Ownership is null)
+            return new Refusal("unit-not-registered", $"Unit {code} has no registered right to dispose of.");
+        return MissingHolders(application, other) is { } missing
+            ? new Refusal("not-current-holder", $"Every holder of unit {code} must be among the applicants; {missing} is not.")
+            : null;
+    }
+
     /// <summary>The first current holder not among the applicants, masked; null when all of them apply.</summary>
     public static string? MissingHolders(Application application, Unit unit)
     {

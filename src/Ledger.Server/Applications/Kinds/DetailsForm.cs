@@ -75,6 +75,20 @@ public sealed class DetailsForm(Dictionary<string, string[]> errors)
         return text?.Trim() ?? "";
     }
 
+    /// <summary>Other units of the same office an application also writes on; each named once, none the application's own.</summary>
+    public IReadOnlyList<string>? OtherUnitCodes(string field, IReadOnlyList<string>? codes, UnitCode unit)
+    {
+        var others = new List<string>();
+        foreach (var (text, i) in (codes ?? []).Select((t, i) => (t, i)))
+        {
+            if (!UnitCode.TryParse(text, out var other, out var error)) Fail($"{field}[{i}]", error!);
+            else if (other!.County != unit.County) Fail($"{field}[{i}]", "every unit of one application is registered in the same office.");
+            else if (other.Value == unit.Value || others.Contains(other.Value)) Fail($"{field}[{i}]", "each unit is named once.");
+            else others.Add(other.Value);
+        }
+        return others.Count > 0 ? others : null;
+    }
+
     public Term? Term(string field, TermForm? form, bool required)
     {
         if (form is null)

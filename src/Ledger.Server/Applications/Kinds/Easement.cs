@@ -52,7 +52,7 @@ public sealed record EasementDetails(string DominantUnitCode, string Purpose, Te
             recording.Number!, recording.At, recording.By);
     }
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording)
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording)
     {
         yield return (DominantUnitCode, new EasementNoted(recording.ApplicationId, recording.Office, EasementIdFor(application), unit.Id, Purpose, Term,
             recording.Number!, recording.At, recording.By));

@@ -17,14 +17,7 @@ public sealed record MortgageDetails(
     public static MortgageDetails? Read(JsonElement details, UnitCode unit, DetailsForm form)
     {
         if (form.Bind<Form>(details) is not { } f) return null;
-        var alsoOn = new List<string>();
-        foreach (var (text, i) in (f.AlsoUnitCodes ?? []).Select((t, i) => (t, i)))
-        {
-            if (!UnitCode.TryParse(text, out var other, out var error)) form.Fail($"details.alsoUnitCodes[{i}]", error!);
-            else if (other!.County != unit.County) form.Fail($"details.alsoUnitCodes[{i}]", "every unit of one mortgage is registered in the same office.");
-            else if (other.Value == unit.Value || alsoOn.Contains(other.Value)) form.Fail($"details.alsoUnitCodes[{i}]", "each unit is named once.");
-            else alsoOn.Add(other.Value);
-        }
+        var alsoOn = form.OtherUnitCodes("details.alsoUnitCodes", f.AlsoUnitCodes, unit);
         if (string.IsNullOrWhiteSpace(f.Mortgagee?.Name)) form.Fail("details.mortgagee.name", "the mortgagee's name is required.");
         if (!PartyNumber.TryNormalize(f.Mortgagee?.Code, out var code, out var codeError)) form.Fail("details.mortgagee.code", codeError!);
         if ((f.Amount is null) == (f.MaximumAmount is null))
@@ -36,7 +29,7 @@ public sealed record MortgageDetails(
         return form.Errors.Count > 0
             ? null
             : new MortgageDetails(new Mortgagee(f.Mortgagee!.Name!.Trim(), code!), amount, maximum, term!, f.RestrictsTransfer ?? false, consents,
-                f.AcknowledgesObjection ?? false, alsoOn.Count > 0 ? alsoOn : null);
+                f.AcknowledgesObjection ?? false, alsoOn);
     }
 
     public override Series? IssuesFrom() => Series.Proof;
@@ -57,13 +50,8 @@ public sealed record MortgageDetails(
     {
         foreach (var (code, other) in others)
         {
-            if (other is null) return new Refusal("other-unit-not-found", $"The register holds no unit {code} to mortgage with {unit.Id}.");
-            if (other.Status == UnitStatus.Cancelled) return new Refusal("unit-cancelled", $"Unit {code} is cancelled.");
-            if (other.Status != UnitStatus.Registered || other.Ownership is null)
-                return new Refusal("unit-not-registered", $"Unit {code} has no registered right to mortgage.");
-            if (Consent.MissingHolders(application, other) is not null)
-                return new Refusal("not-current-holder", $"Every holder of unit {code} must be among the applicants.");
-            if (Disposal.Check(other, now, Consents, AcknowledgesObjection, [Mortgagee.Code]) is { } barred) return barred;
+            if (Consent.DisposableTogether(application, code, other, unit) is { } refusal) return refusal;
+            if (Disposal.Check(other!, now, Consents, AcknowledgesObjection, [Mortgagee.Code]) is { } barred) return barred;
         }
         return null;
     }
@@ -77,7 +65,7 @@ public sealed record MortgageDetails(
             Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, AlsoOn);
     }
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, RegisterEntry recording) =>
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
         (AlsoOn ?? []).Select(code => (code, (object)new MortgageRecorded(recording.ApplicationId, recording.Office, MortgageIdFor(application), Mortgagee,
             Amount, MaximumAmount, Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, [unit.Id, .. AlsoOn!.Where(c => c != code)])));
 }

@@ -77,7 +77,8 @@ public static class RecordApplicationEndpoint
         unitStream.AppendMany(events);
         var reminders = new OutgoingMessages();
         reminders.AddRange(events.SelectMany(e => Lapsing.RemindersFor(unit.Id, e)));
-        foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, entry)) recording.Others[other].AppendOne(e);
+        var others = recording.Others.ToDictionary(o => o.Key, o => o.Value.Aggregate!);
+        foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, others, entry)) recording.Others[other].AppendOne(e);
         var unitVersion = unit.Version + events.Count;
         var certificate = application.Details.IssuesFrom() == Series.Certificate ? number : null;
         var proof = application.Details.IssuesFrom() == Series.Proof ? number : null;

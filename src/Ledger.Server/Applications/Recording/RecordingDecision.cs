@@ -33,6 +33,7 @@ public static class RecordingDecision
     public static IReadOnlyList<object> Events(Application application, Unit unit, RegisterEntry recording) =>
         [.. application.Details.Record(application, unit, recording)];
 
-    public static IReadOnlyList<(string UnitCode, object Event)> EventsOnOthers(Application application, Unit unit, RegisterEntry recording) =>
-        [.. application.Details.RecordOnOthers(application, unit, recording)];
+    public static IReadOnlyList<(string UnitCode, object Event)> EventsOnOthers(
+        Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
+        [.. application.Details.RecordOnOthers(application, unit, others, recording)];
 }

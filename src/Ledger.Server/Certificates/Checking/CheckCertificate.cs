@@ -9,7 +9,8 @@ using Wolverine.Http;
 namespace Ledger.Certificates.Checking;
 
 public sealed record CertificateCheck(
-    string Number, IssuedKind Kind, string UnitCode, bool Valid, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset CheckedAt);
+    string Number, IssuedKind Kind, string UnitCode, bool Valid, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset CheckedAt,
+    IReadOnlyList<string> UnitCodes);
 
 /// <summary>
 /// <c>GET /api/certificates/{number}</c>: is this certificate or proof genuine and still valid? Either
@@ -31,15 +32,17 @@ public static class CheckCertificateEndpoint
     public static async Task<CertificateCheck> Get(IssuedNumber issued, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var unit = await session.LoadAsync<Unit>(issued.UnitCode, ct);
+        var units = await session.LoadManyAsync<Unit>(ct, issued.Units.ToArray());
+        var unit = units.FirstOrDefault(u => u.Id == issued.UnitCode);
         var valid = unit is { Status: not UnitStatus.Cancelled } && issued.Kind switch
         {
-            IssuedKind.Certificate => issued.SupersededBy is null && unit.Ownership?.CertificateNumber == issued.Id,
+            IssuedKind.Certificate => units.Count == issued.Units.Count()
+                                      && units.All(u => u.Status != UnitStatus.Cancelled && u.Ownership?.CertificateNumber == issued.Id),
             _ => unit.Mortgages.Any(m => m.MortgageId == issued.Subject)
                  || EncumbrancesAt.Objections(unit, now).Any(o => o.ObjectionId == issued.Subject)
                  || EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == issued.Subject)
                  || EncumbrancesAt.Easements(unit, now).Any(e => e.EasementId == issued.Subject),
         };
-        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now);
+        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units]);
     }
 }
