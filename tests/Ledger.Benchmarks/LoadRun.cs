@@ -97,7 +97,7 @@ sealed partial class LoadRun(Uri baseAddress) : IDisposable
         var n = Interlocked.Increment(ref _next);
         var code = CodeOf(n);
         // A small square (about 40 m) somewhere in Chaoyang, moved along with the sequence number.
-        var (lon, lat) = (116.40 + n % 300 * 0.0005, 39.85 + n / 300 % 300 * 0.0005);
+        var (lon, lat) = (116.40 + n % 1000 * 0.0005, 39.85 + n / 1000 % 1000 * 0.0005);
         double[][][] square = [[[lon, lat], [lon + 0.0004, lat], [lon + 0.0004, lat + 0.0004], [lon, lat + 0.0004], [lon, lat]]];
         var created = await SendAsync(HttpMethod.Post, "/api/units", new
         {

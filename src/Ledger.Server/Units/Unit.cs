@@ -29,6 +29,11 @@ public sealed record Unit
     public decimal Area { get; init; }
     public required string Use { get; init; }
     public Geometry? Geometry { get; init; }
+    /// <summary>The boundary's bounding box, kept as indexed columns: the candidate filter before the exact overlap test.</summary>
+    public double? MinLon { get; init; }
+    public double? MinLat { get; init; }
+    public double? MaxLon { get; init; }
+    public double? MaxLat { get; init; }
     public string? ParentUnitCode { get; init; }
     public Ownership? Ownership { get; init; }
     /// <summary>In force, in order of recording: that order is their rank (Civil Code art. 414).</summary>
@@ -45,6 +50,8 @@ public sealed record Unit
     {
         Id = e.UnitCode, Office = e.Office, Kind = e.Kind, Status = UnitStatus.Established, Location = e.Location,
         Area = e.Area, Use = e.Use, Geometry = e.Geometry, ParentUnitCode = e.ParentUnitCode,
+        MinLon = e.Geometry?.EnvelopeInternal.MinX, MinLat = e.Geometry?.EnvelopeInternal.MinY,
+        MaxLon = e.Geometry?.EnvelopeInternal.MaxX, MaxLat = e.Geometry?.EnvelopeInternal.MaxY,
         EstablishedAt = e.EstablishedAt, LastRecordedAt = e.EstablishedAt,
     };
 
@@ -173,6 +180,9 @@ public sealed record Unit
 
     ImmutableArray<AdvanceNotice> EndNotices(DateTimeOffset at, Func<AdvanceNotice, bool> which) =>
         AdvanceNotices.Select(n => n.EndedAt is null && which(n) ? n with { EndedAt = at } : n).ToImmutableArray();
+
+    /// <summary>Marten's hook for what a fluent mapping cannot say (a GiST index on an expression).</summary>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => Configuration.AddBoundaryIndex(mapping);
 
     public bool IsHeldExactlyBy(IEnumerable<string> idNumbers) =>
         Ownership is { } o && o.Holders.Select(h => h.IdNumber).ToHashSet().SetEquals(idNumbers);

@@ -58,6 +58,22 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     }
 
     [Fact]
+    public async Task refuses_a_parcel_overlapping_another_and_names_it_but_accepts_one_that_only_touches()
+    {
+        var first = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", new { unitCode = first, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.00, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+
+        var overlapping = NewParcelCode();
+        var refused = (await Ledger.PostAsync("/api/units", new { unitCode = overlapping, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.0005, 40.0005, 0.001) }, Clerk))
+            .ShouldBeRefused(409, "geometry-overlap");
+        Assert.Contains(first, refused.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ShouldNotExist(overlapping);
+
+        var neighbour = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", new { unitCode = neighbour, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.001, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+    }
+
+    [Fact]
     public async Task refuses_a_land_unit_without_a_boundary()
     {
         var code = NewParcelCode();

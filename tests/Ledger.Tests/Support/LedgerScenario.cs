@@ -39,11 +39,16 @@ public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
         coordinates = new[] { new[] { new[] { lon, lat }, new[] { lon + side, lat }, new[] { lon + side, lat + side }, new[] { lon, lat + side }, new[] { lon, lat } } },
     };
 
-    protected static object Survey(string unitCode) => new
+    /// <summary>A surveyed parcel; its square sits on a grid cell of its own, so parcels never overlap by chance.</summary>
+    protected static object Survey(string unitCode)
     {
-        unitCode, location = $"北京市朝阳区{Fake.Address.StreetName()}{Fake.Random.Number(1, 300)}号", area = Fake.Random.Decimal(80, 5000),
-        use = "城镇住宅用地", geometry = Square(116.40 + Fake.Random.Double(0, 0.2), 39.85 + Fake.Random.Double(0, 0.1)),
-    };
+        var cell = int.Parse(unitCode.AsSpan(14, 5), System.Globalization.CultureInfo.InvariantCulture);
+        return new
+        {
+            unitCode, location = $"北京市朝阳区{Fake.Address.StreetName()}{Fake.Random.Number(1, 300)}号", area = Fake.Random.Decimal(80, 5000),
+            use = "城镇住宅用地", geometry = Square(116.30 + cell % 300 * 0.0015, 39.80 + cell / 300 * 0.0015),
+        };
+    }
 
     protected async Task<string> EstablishedParcelAsync()
     {

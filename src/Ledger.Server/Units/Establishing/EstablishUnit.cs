@@ -36,9 +36,10 @@ public static class EstablishUnitEndpoint
         if (string.IsNullOrWhiteSpace(command.Use)) errors["use"] = ["use (用途) is required."];
         if (errors.Count > 0) return Problems.Invalid("invalid-unit", "The unit's survey is incomplete.", errors);
 
+        Geometry? boundary = null;
         if (code.Kind == UnitKind.Building ? command.Geometry is { ValueKind: JsonValueKind.Object } : true)
         {
-            if (!Boundary.TryRead(command.Geometry, out _, out var geometryError))
+            if (!Boundary.TryRead(command.Geometry, out boundary, out var geometryError))
                 return Problems.Invalid("invalid-geometry", geometryError!, new Dictionary<string, string[]> { ["geometry"] = [geometryError!] });
         }
 
@@ -58,6 +59,8 @@ public static class EstablishUnitEndpoint
 
         if (await session.Events.FetchStreamStateAsync(code.Value, ct) is not null)
             return Problems.Refused("unit-exists", $"The register already holds {code.Value}.");
+        if (code.Kind != UnitKind.Building && boundary is not null && await Overlaps.FindAsync(session, code.Kind, boundary, ct) is { } overlap)
+            return Problems.Refused("geometry-overlap", overlap);
         return WolverineContinue.NoProblems;
     }
 
