@@ -33,7 +33,7 @@ public sealed record RegisterEntry(string ApplicationId, string Office, DateTime
 [JsonDerivedType(typeof(EasementDetails), "easement")]
 public abstract record ApplicationDetails
 {
-    public abstract Series? IssuesFrom();
+    public abstract Series? IssuesFrom(Unit unit);
 
     public abstract Refusal? Check(Application application, Unit unit, DateTimeOffset now);
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace Ledger.Applications;
 
@@ -12,7 +13,9 @@ public static class Configuration
         options.Schema.For<Application>()
             .Duplicate(a => a.UnitCode)
             .Duplicate(a => a.Office)
-            .Duplicate(a => a.IsPending);
+            .Duplicate(a => a.IsPending)
+            // Which applications hold a place in any of these units' queues: array overlap on a GIN index.
+            .Duplicate(a => a.Queues, pgType: "varchar[]", configure: index => index.Method = IndexMethod.gin);
         return options;
     }
 }

@@ -6,6 +6,6 @@ namespace Ledger.Applications;
 public static class PendingQueues
 {
     public static Task<IReadOnlyList<Application>> OnAsync(IQuerySession session, IReadOnlyCollection<string> unitCodes, CancellationToken ct) =>
-        // jsonb ?| : the application's queues share at least one unit with ours ('^' marks the parameter, since ? is the operator).
-        session.QueryAsync<Application>('^', "where is_pending = true and data -> 'queues' ?| ^", ct, new object[] { unitCodes.ToArray() });
+        // && : the application's queues share at least one unit with ours.
+        session.QueryAsync<Application>("where is_pending = true and queues && ?::varchar[]", ct, new object[] { unitCodes.ToArray() });
 }

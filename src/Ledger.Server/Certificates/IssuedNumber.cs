@@ -29,6 +29,13 @@ public sealed record IssuedNumber(
 /// <summary>Kept inline: a number can be checked the moment its recording commits.</summary>
 public sealed partial class IssuedNumbers : EventProjection
 {
+    static async Task Replace(IDocumentOperations operations, string unit, string? old, string replacement, DateTimeOffset at, CancellationToken ct)
+    {
+        var previous = old is null ? null : await operations.LoadAsync<IssuedNumber>(old, ct);
+        operations.Store(new IssuedNumber(replacement, unit, IssuedKind.Certificate, null, at));
+        if (previous is not null) operations.Store(previous with { SupersededBy = replacement });
+    }
+
     public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
         var unit = e.StreamKey!;
@@ -41,6 +48,12 @@ public sealed partial class IssuedNumbers : EventProjection
                 operations.Store(IssuedNumber.Covering(t.CertificateNumber, unit, t.AlsoOn, IssuedKind.Certificate, null, t.RecordedAt));
                 if (await operations.LoadAsync<IssuedNumber>(t.SupersededCertificateNumber, cancellation) is { } old)
                     operations.Store(old with { SupersededBy = t.CertificateNumber });
+                break;
+            case ChangeRecorded { CertificateNumber: { } changed } c:
+                await Replace(operations, unit, c.SupersededCertificateNumber, changed, c.RecordedAt, cancellation);
+                break;
+            case CorrectionRecorded { CertificateNumber: { } corrected } c:
+                await Replace(operations, unit, c.SupersededCertificateNumber, corrected, c.RecordedAt, cancellation);
                 break;
             case MortgageRecorded m:
                 operations.Store(IssuedNumber.Covering(m.ProofNumber, unit, m.AlsoOn, IssuedKind.Proof, m.MortgageId, m.RecordedAt));

@@ -93,8 +93,14 @@ public sealed record Unit
         Location = e.Location ?? Location,
         Use = e.Use ?? Use,
         Area = e.Area ?? Area,
-        Ownership = e.HolderRename is { } rename && Ownership is { } o
-            ? o with { Holders = o.Holders.Select(h => h.IdNumber == rename.IdNumber ? h with { Name = rename.NewName } : h).ToImmutableArray() }
+        Ownership = Ownership is { } o
+            ? o with
+            {
+                Holders = e.HolderRename is { } rename
+                    ? o.Holders.Select(h => h.IdNumber == rename.IdNumber ? h with { Name = rename.NewName } : h).ToImmutableArray()
+                    : o.Holders,
+                CertificateNumber = e.CertificateNumber ?? o.CertificateNumber,
+            }
             : Ownership,
         LastRecordedAt = e.RecordedAt,
     };
@@ -105,7 +111,11 @@ public sealed record Unit
         Use = e.Corrected.Use ?? Use,
         Area = e.Corrected.Area ?? Area,
         Ownership = Ownership is { } o
-            ? o with { RightType = e.Corrected.RightType ?? o.RightType, Holders = e.Corrected.Holders is { } h ? [.. h] : o.Holders }
+            ? o with
+            {
+                RightType = e.Corrected.RightType ?? o.RightType, Holders = e.Corrected.Holders is { } h ? [.. h] : o.Holders,
+                CertificateNumber = e.CertificateNumber ?? o.CertificateNumber,
+            }
             : Ownership,
         LastRecordedAt = e.RecordedAt,
     };

@@ -90,10 +90,13 @@ public sealed record AdvanceNoticeCancelled(string ApplicationId, string Office,
 
 public sealed record HolderRename(string IdNumber, string NewName);
 
-/// <summary>变更登记: the unit's description or a holder's name changes; the right itself does not move.</summary>
+/// <summary>
+/// 变更登记: the unit's description or a holder's name changes; the right itself does not move. On a registered unit
+/// the certificate's content changed, so a new certificate replaces the old one.
+/// </summary>
 public sealed record ChangeRecorded(
     string ApplicationId, string Office, string? Location, string? Use, decimal? Area, HolderRename? HolderRename,
-    DateTimeOffset RecordedAt, string RecordedBy);
+    DateTimeOffset RecordedAt, string RecordedBy, string? CertificateNumber = null, string? SupersededCertificateNumber = null);
 
 public enum CancellationReason { Destroyed, Abandoned, Expired }
 
@@ -107,10 +110,12 @@ public sealed record Corrected(string? Location, string? Use, decimal? Area, str
 
 /// <summary>
 /// 更正登记: a mistake in the register is fixed by a new entry pointing at the version it corrects;
-/// the original entry stays in the history, the view shows the corrected value.
+/// the original entry stays in the history, the view shows the corrected value. On a registered unit a new
+/// certificate replaces the one that printed the mistake.
 /// </summary>
 public sealed record CorrectionRecorded(
-    string ApplicationId, string Office, int CorrectsVersion, CorrectionBasis Basis, Corrected Corrected, DateTimeOffset RecordedAt, string RecordedBy);
+    string ApplicationId, string Office, int CorrectsVersion, CorrectionBasis Basis, Corrected Corrected, DateTimeOffset RecordedAt, string RecordedBy,
+    string? CertificateNumber = null, string? SupersededCertificateNumber = null);
 
 /// <summary>地役权登记 on the servient unit: it bears the easement for the benefit of the dominant unit.</summary>
 public sealed record EasementRecorded(

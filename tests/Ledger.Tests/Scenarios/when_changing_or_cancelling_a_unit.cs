@@ -8,12 +8,17 @@ public sealed class when_changing_or_cancelling_a_unit(LedgerHost host) : Ledger
     public async Task a_change_renames_the_holder_and_moves_the_address_and_history_keeps_both()
     {
         var code = await RegisteredToAsync(People.ZhangSan);
-        (await RecordAsync("change", code, [People.ZhangSan],
-            new { location = "北京市朝阳区建国路88号院1号", holderRename = new { idNumber = People.ZhangSan.IdNumber, newName = "张叁" } })).ShouldBe(200);
+        var old = (await UnitAsync(code))["ownership"]!["certificateNumber"]!.GetValue<string>();
+        var renewed = (await RecordAsync("change", code, [People.ZhangSan],
+            new { location = "北京市朝阳区建国路88号院1号", holderRename = new { idNumber = People.ZhangSan.IdNumber, newName = "张叁" } })).ShouldBe(200)
+            .Body!["certificateNumber"]!.GetValue<string>();
+        Assert.NotEqual(old, renewed);
+        Assert.Equal(renewed, (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(old)}", Clerk)).ShouldBe(200).Body!["supersededBy"]!.GetValue<string>());
 
         var unit = await UnitAsync(code);
         Assert.Equal("北京市朝阳区建国路88号院1号", unit["location"]!.GetValue<string>());
         Assert.Equal("张叁", unit["ownership"]!["holders"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(renewed, unit["ownership"]!["certificateNumber"]!.GetValue<string>());
         var history = (await Ledger.GetAsync($"/api/units/{code}/history", Clerk)).ShouldBe(200).Body!["events"]!.AsArray();
         Assert.Equal("张三", history[1]!["data"]!["holders"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("change-recorded", history[2]!["type"]!.GetValue<string>());

@@ -13,7 +13,8 @@ public sealed class when_correcting_the_register(LedgerHost host) : LedgerScenar
             correctsVersion = 2, basis = "ex-officio",
             corrected = new { holders = new[] { new { name = "张三丰", idNumber = People.ZhangSan.IdNumber } }, area = 1234.56m },
         };
-        (await RecordAsync("correction", code, [People.ZhangSan], details)).ShouldBe(200);
+        var certificate = (await RecordAsync("correction", code, [People.ZhangSan], details)).ShouldBe(200).Body!["certificateNumber"]!.GetValue<string>();
+        Assert.True((await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(certificate)}", Clerk)).ShouldBe(200).Body!["valid"]!.GetValue<bool>());
 
         var unit = await UnitAsync(code);
         Assert.Equal("张三丰", unit["ownership"]!["holders"]![0]!["name"]!.GetValue<string>());
@@ -38,8 +39,8 @@ public sealed class when_correcting_the_register(LedgerHost host) : LedgerScenar
     {
         var code = await RegisteredToAsync(People.ZhangSan);
         (await RecordAsync("cancellation", code, [People.ZhangSan], new { reason = "destroyed" })).ShouldBe(200);
-        (await RecordAsync("correction", code, [People.ZhangSan], new { correctsVersion = 1, basis = "ex-officio", corrected = new { location = "北京市朝阳区建国路甲88号" } }))
-            .ShouldBe(200);
+        Assert.Null((await RecordAsync("correction", code, [People.ZhangSan], new { correctsVersion = 1, basis = "ex-officio", corrected = new { location = "北京市朝阳区建国路甲88号" } }))
+            .ShouldBe(200).Body!["certificateNumber"]);
         var unit = await UnitAsync(code);
         Assert.Equal("cancelled", unit["status"]!.GetValue<string>());
         Assert.Equal("北京市朝阳区建国路甲88号", unit["location"]!.GetValue<string>());

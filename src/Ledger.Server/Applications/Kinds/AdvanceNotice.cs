@@ -17,7 +17,7 @@ public sealed record AdvanceNoticeDetails(AdvanceNoticeKind Kind, Party Benefici
         return form.Errors.Count > 0 ? null : new AdvanceNoticeDetails(f.Kind!.Value, beneficiary!, f.PossibleFrom);
     }
 
-    public override Series? IssuesFrom() => Series.Proof;
+    public override Series? IssuesFrom(Unit unit) => Series.Proof;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) => null;
 
@@ -42,7 +42,7 @@ public sealed record AdvanceNoticeCancellationDetails(string AdvanceNoticeId) : 
         return form.Errors.Count > 0 ? null : new AdvanceNoticeCancellationDetails(id);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) =>
         EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == AdvanceNoticeId)

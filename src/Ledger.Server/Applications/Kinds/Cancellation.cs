@@ -17,7 +17,7 @@ public sealed record CancellationDetails(CancellationReason Reason, IReadOnlyLis
         return form.Errors.Count > 0 ? null : new CancellationDetails(f.Reason!.Value, consents);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

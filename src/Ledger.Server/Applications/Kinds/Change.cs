@@ -29,7 +29,7 @@ public sealed record ChangeDetails(string? Location, string? Use, decimal? Area,
         return form.Errors.Count > 0 ? null : new ChangeDetails(f.Location?.Trim(), f.Use?.Trim(), f.Area, rename);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => unit is { Status: UnitStatus.Registered, Ownership: not null } ? Series.Certificate : null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {
@@ -42,6 +42,7 @@ public sealed record ChangeDetails(string? Location, string? Use, decimal? Area,
 
     public override IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording)
     {
-        yield return new ChangeRecorded(recording.ApplicationId, recording.Office, Location, Use, Area, HolderRename, recording.At, recording.By);
+        yield return new ChangeRecorded(recording.ApplicationId, recording.Office, Location, Use, Area, HolderRename, recording.At, recording.By,
+            recording.Number, recording.Number is null ? null : unit.Ownership?.CertificateNumber);
     }
 }

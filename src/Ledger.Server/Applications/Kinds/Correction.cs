@@ -28,7 +28,7 @@ public sealed record CorrectionDetails(int CorrectsVersion, Corrected Corrected,
             : new CorrectionDetails(f.CorrectsVersion!.Value, new Corrected(c!.Location?.Trim(), c.Use?.Trim(), c.Area, c.RightType, holders), f.Basis!.Value);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => unit is { Status: UnitStatus.Registered, Ownership: not null } ? Series.Certificate : null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {
@@ -43,6 +43,7 @@ public sealed record CorrectionDetails(int CorrectsVersion, Corrected Corrected,
 
     public override IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording)
     {
-        yield return new CorrectionRecorded(recording.ApplicationId, recording.Office, CorrectsVersion, Basis, Corrected, recording.At, recording.By);
+        yield return new CorrectionRecorded(recording.ApplicationId, recording.Office, CorrectsVersion, Basis, Corrected, recording.At, recording.By,
+            recording.Number, recording.Number is null ? null : unit.Ownership?.CertificateNumber);
     }
 }

@@ -24,7 +24,7 @@ public sealed record EasementDetails(string DominantUnitCode, string Purpose, Te
         return form.Errors.Count > 0 ? null : new EasementDetails(dominant!.Value, purpose, term);
     }
 
-    public override Series? IssuesFrom() => Series.Proof;
+    public override Series? IssuesFrom(Unit unit) => Series.Proof;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

@@ -24,7 +24,7 @@ public sealed record FirstRegistrationDetails(string RightType, CoOwnership CoOw
         return form.Errors.Count > 0 ? null : new FirstRegistrationDetails(rightType!.Code, f.CoOwnership!.Value, holders, term);
     }
 
-    public override Series? IssuesFrom() =>
+    public override Series? IssuesFrom(Unit unit) =>
         Values.RightType.TryParse(RightType, out var type) && type!.IsOwnershipKind ? Series.Certificate : Series.Proof;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)

@@ -32,7 +32,7 @@ public sealed record MortgageDetails(
                 f.AcknowledgesObjection ?? false, alsoOn);
     }
 
-    public override Series? IssuesFrom() => Series.Proof;
+    public override Series? IssuesFrom(Unit unit) => Series.Proof;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

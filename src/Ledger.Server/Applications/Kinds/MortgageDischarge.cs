@@ -17,7 +17,7 @@ public sealed record MortgageDischargeDetails(string MortgageId, IReadOnlyList<s
         return form.Errors.Count > 0 ? null : new MortgageDischargeDetails(f.MortgageId!.Trim(), consents);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

@@ -17,7 +17,7 @@ public sealed record ObjectionDetails(Party Objector, string Reason) : Applicati
         return form.Errors.Count > 0 ? null : new ObjectionDetails(objector!, reason);
     }
 
-    public override Series? IssuesFrom() => Series.Proof;
+    public override Series? IssuesFrom(Unit unit) => Series.Proof;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) =>
         unit.Status == UnitStatus.Registered ? null : new Refusal("unit-not-registered", $"Unit {unit.Id} has no registered right to dispute.");
@@ -50,7 +50,7 @@ public sealed record ObjectionLawsuitDetails(string ObjectionId, string Court, s
         return form.Errors.Count > 0 ? null : new ObjectionLawsuitDetails(id, court, caseNumber);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) =>
         ObjectionDetails.InForce(unit, ObjectionId, now)
@@ -76,7 +76,7 @@ public sealed record ObjectionCancellationDetails(string ObjectionId) : Applicat
         return form.Errors.Count > 0 ? null : new ObjectionCancellationDetails(id);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) => ObjectionDetails.InForce(unit, ObjectionId, now);
 

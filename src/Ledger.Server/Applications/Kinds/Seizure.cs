@@ -18,7 +18,7 @@ public sealed record SeizureDetails(string Court, string CaseNumber, Term? Term)
         return form.Errors.Count > 0 ? null : new SeizureDetails(court, caseNumber, term);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now) =>
         unit.Seizures.Any(s => s.CaseNumber == CaseNumber && s.ReleasedAt is null && s.Court == Court)
@@ -46,7 +46,7 @@ public sealed record SeizureReleaseDetails(string SeizureId, string CaseNumber) 
         return form.Errors.Count > 0 ? null : new SeizureReleaseDetails(id, caseNumber);
     }
 
-    public override Series? IssuesFrom() => null;
+    public override Series? IssuesFrom(Unit unit) => null;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

@@ -30,7 +30,7 @@ public sealed record TransferDetails(
             : new TransferDetails(to, f.CoOwnership!.Value, f.Reason!.Value, price, consents, f.AcknowledgesObjection ?? false, alsoOn);
     }
 
-    public override Series? IssuesFrom() => Series.Certificate;
+    public override Series? IssuesFrom(Unit unit) => Series.Certificate;
 
     public override Refusal? Check(Application application, Unit unit, DateTimeOffset now)
     {

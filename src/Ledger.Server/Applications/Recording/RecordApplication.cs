@@ -62,7 +62,7 @@ public static class RecordApplicationEndpoint
         var unit = unitStream.Aggregate!;
 
         string? number = null;
-        if (application.Details.IssuesFrom() is { } series)
+        if (application.Details.IssuesFrom(unit) is { } series)
         {
             var year = RegistryTime.Year(now);
             var sequence = await NumberSeries.IssueAsync(session, unit.Office, year, series, ct);
@@ -80,8 +80,8 @@ public static class RecordApplicationEndpoint
         var others = recording.Others.ToDictionary(o => o.Key, o => o.Value.Aggregate!);
         foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, others, entry)) recording.Others[other].AppendOne(e);
         var unitVersion = unit.Version + events.Count;
-        var certificate = application.Details.IssuesFrom() == Series.Certificate ? number : null;
-        var proof = application.Details.IssuesFrom() == Series.Proof ? number : null;
+        var certificate = application.Details.IssuesFrom(unit) == Series.Certificate ? number : null;
+        var proof = application.Details.IssuesFrom(unit) == Series.Proof ? number : null;
         file.AppendOne(new ApplicationRecorded(application.Id, unit.Id, unitVersion, certificate, proof, now, by));
         return (new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof), reminders);
     }
