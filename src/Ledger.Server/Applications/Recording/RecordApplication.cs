@@ -43,6 +43,11 @@ public static class RecordApplicationEndpoint
         var others = new Dictionary<string, IEventStream<Unit>>();
         foreach (var other in unit.Aggregate is { } u ? file.Aggregate.Details.OtherUnits(u) : []) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
         var pending = await PendingQueues.OnAsync(session, [file.Aggregate.UnitCode, .. others.Keys], ct);
+        // The file was read before the units: if another recording committed in between, the units read may already
+        // carry it while the file does not. The file's version, read again now, tells.
+        if ((await session.Events.FetchStreamStateAsync(id, ct))?.Version != file.Aggregate.Version)
+            return (null, Problems.Refused("concurrency-conflict",
+                $"Application {file.Aggregate.Number} changed while it was being recorded; nothing was recorded. Read it again."));
         return (new RecordingCase(file, unit, others, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
     }
 
