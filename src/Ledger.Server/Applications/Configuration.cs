@@ -13,7 +13,6 @@ public static class Configuration
         options.Schema.For<Application>()
             .Duplicate(a => a.UnitCode)
             .Duplicate(a => a.Office)
-            .Duplicate(a => a.IsPending)
             // Which applications hold a place in any of these units' queues: array overlap on a GIN index.
             // fastupdate off: a pending list would make every read scan the day's fresh entries.
             .Duplicate(a => a.Queues, pgType: "varchar[]", configure: index =>

@@ -11,18 +11,21 @@ public static class Configuration
     public static StoreOptions AddUnits(this StoreOptions options)
     {
         options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
-        options.Schema.For<Unit>().Duplicate(u => u.Office)
-            .Duplicate(u => u.MinLon).Duplicate(u => u.MinLat).Duplicate(u => u.MaxLon).Duplicate(u => u.MaxLat);
+        // No duplicated columns: every index on mt_doc_unit is rewritten with each recording's snapshot upsert.
 
         return options;
     }
 
-    /// <summary>Core PostgreSQL's box with a GiST index: "which boundaries could touch this one", without PostGIS.</summary>
+    /// <summary>The boundary's bounding box as core PostgreSQL's <c>box</c>, from the stored view's JSON.</summary>
+    public const string BoundaryBox =
+        "box(point((data ->> 'minLon')::float8, (data ->> 'minLat')::float8), point((data ->> 'maxLon')::float8, (data ->> 'maxLat')::float8))";
+
+    /// <summary>A GiST index on that box: "which boundaries could touch this one", without PostGIS.</summary>
     public static void AddBoundaryIndex(DocumentMapping mapping) =>
         mapping.Indexes.Add(new IndexDefinition("mt_doc_unit_idx_boundary_box")
         {
             Method = IndexMethod.gist,
-            Columns = ["min_lon"],
-            Mask = "box(point(?, min_lat), point(max_lon, max_lat))",
+            Columns = ["data"],
+            Mask = BoundaryBox.Replace("data ->>", "? ->>", StringComparison.Ordinal),
         });
 }

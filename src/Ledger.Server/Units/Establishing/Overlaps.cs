@@ -16,7 +16,7 @@ public static class Overlaps
     {
         var box = boundary.EnvelopeInternal;
         var candidates = await session.QueryAsync<Unit>(
-            "where box(point(min_lon, min_lat), point(max_lon, max_lat)) && box(point(?, ?), point(?, ?))", ct,
+            $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?))", ct,
             box.MinX, box.MinY, box.MaxX, box.MaxY);
         var overlapping = candidates
             .Where(u => u.Kind == kind && u.Status != UnitStatus.Cancelled && u.Geometry is not null)
