@@ -43,6 +43,8 @@ public static class IssueDevTokenEndpoint
     }
 
     [WolverinePost("/dev/tokens")]
+    [Tags("Access")]
+    [EndpointSummary("A signed token for any role (local mode only)")]
     public static DevToken Post(DevTokenRequest request, TokenOptions options, TimeProvider clock)
     {
         var claims = new List<Claim>

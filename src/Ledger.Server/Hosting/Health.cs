@@ -15,6 +15,8 @@ public sealed record HealthReport(string Status, DatabaseHealth Database, IReadO
 public static class HealthEndpoint
 {
     [WolverineGet("/health")]
+    [Tags("Operations")]
+    [EndpointSummary("Database reachability and the state of the views")]
     [ProducesResponseType<HealthReport>(200)]
     [ProducesResponseType<HealthReport>(503)]
     public static async Task<IResult> Get(IDocumentStore store, CancellationToken ct)

@@ -74,6 +74,8 @@ public static class AcceptApplicationEndpoint
 
     [Authorize(Roles = Roles.Clerk)]
     [WolverinePost("/api/applications")]
+    [Tags("Applications")]
+    [EndpointSummary("Accept an application (受理); fixes its priority")]
     public static async Task<ApplicationAcceptedResponse> Post(
         AcceptApplication command, Intake intake, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

@@ -27,6 +27,8 @@ public static class DayListEndpoint
 
     [Authorize(Roles = $"{Roles.Clerk},{Roles.Reviewer}")]
     [WolverineGet("/api/applications")]
+    [Tags("Applications")]
+    [EndpointSummary("The office's day list: pending applications in priority order")]
     public static async Task<IReadOnlyList<DayListEntry>> Get([FromQuery] string? unitCode, [FromQuery] string? status, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var office = Caller.From(user).Office!;

@@ -23,5 +23,7 @@ public static class GetApplicationEndpoint
 
     [Authorize]
     [WolverineGet("/api/applications/{id}")]
+    [Tags("Applications")]
+    [EndpointSummary("An application's file")]
     public static Application Get(Application application) => application;
 }

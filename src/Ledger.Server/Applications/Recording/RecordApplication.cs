@@ -59,6 +59,8 @@ public static class RecordApplicationEndpoint
 
     [Authorize(Roles = Roles.Reviewer)]
     [WolverinePost("/api/applications/{id}/record")]
+    [Tags("Applications")]
+    [EndpointSummary("Record an approved application in the register (登簿)")]
     public static async Task<(ApplicationRecordedResponse, OutgoingMessages)> Post(
         [NotBody] RecordingCase recording, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
     {

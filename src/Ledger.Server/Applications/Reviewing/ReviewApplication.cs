@@ -38,6 +38,8 @@ public static class ReviewApplicationEndpoint
 
     [Authorize(Roles = Roles.Reviewer)]
     [WolverinePost("/api/applications/{id}/review")]
+    [Tags("Applications")]
+    [EndpointSummary("Review an application (审核): approve or reject with an opinion")]
     public static ApplicationReviewedResponse Post(ReviewApplication command, IEventStream<Application> file, ClaimsPrincipal user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();

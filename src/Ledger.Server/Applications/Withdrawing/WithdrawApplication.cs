@@ -26,6 +26,8 @@ public static class WithdrawApplicationEndpoint
 
     [Authorize(Roles = $"{Roles.Clerk},{Roles.Reviewer}")]
     [WolverinePost("/api/applications/{id}/withdraw")]
+    [Tags("Applications")]
+    [EndpointSummary("Withdraw a pending application")]
     public static ApplicationWithdrawnResponse Post(WithdrawApplication? command, IEventStream<Application> file, ClaimsPrincipal user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();

@@ -29,6 +29,8 @@ public static class CheckCertificateEndpoint
 
     [Authorize]
     [WolverineGet("/api/certificates/{number}")]
+    [Tags("Certificates")]
+    [EndpointSummary("Is this certificate or proof genuine and still valid?")]
     public static async Task<CertificateCheck> Get(IssuedNumber issued, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

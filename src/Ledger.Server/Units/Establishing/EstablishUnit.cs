@@ -66,6 +66,8 @@ public static class EstablishUnitEndpoint
 
     [Authorize(Roles = Roles.Clerk)]
     [WolverinePost("/api/units")]
+    [Tags("Units")]
+    [EndpointSummary("Establish a surveyed unit in the register")]
     public static (UnitCreated, IStartStream) Post(EstablishUnit command, ClaimsPrincipal user, TimeProvider clock)
     {
         var code = UnitCode.Parse(command.UnitCode!);

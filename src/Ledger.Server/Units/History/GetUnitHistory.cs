@@ -35,6 +35,8 @@ public static class GetUnitHistoryEndpoint
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}/history")]
+    [Tags("Units")]
+    [EndpointSummary("Every entry ever written on the unit, oldest first")]
     public static async Task<UnitHistory> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var disclosure = new Disclosure(Caller.From(user), unit.Office);

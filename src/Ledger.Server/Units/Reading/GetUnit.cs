@@ -64,6 +64,8 @@ public static class GetUnitEndpoint
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}")]
+    [Tags("Units")]
+    [EndpointSummary("The unit as the register reads now or as of an instant, cut to the caller")]
     public static UnitView Get(UnitReading reading, ClaimsPrincipal user, HttpContext http)
     {
         http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
