@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Ledger.Access.IssueDevTokenEndpoint), typeof(Ledger.Applications.Accepting.AcceptApplicationEndpoint), typeof(Ledger.Applications.Reading.DayListEndpoint), typeof(Ledger.Applications.Reading.GetApplicationEndpoint), typeof(Ledger.Applications.Recording.RecordApplicationEndpoint), typeof(Ledger.Applications.Reviewing.ReviewApplicationEndpoint), typeof(Ledger.Applications.Withdrawing.WithdrawApplicationEndpoint), typeof(Ledger.Certificates.Checking.CheckCertificateEndpoint), typeof(Ledger.Hosting.HealthEndpoint), typeof(Ledger.Units.Establishing.EstablishUnitEndpoint), typeof(Ledger.Units.Finding.FindUnitsEndpoint), typeof(Ledger.Units.History.GetUnitHistoryEndpoint), typeof(Ledger.Units.Reading.GetUnitEndpoint) };
+            return new System.Type[] { typeof(Ledger.Access.IssueDevTokenEndpoint), typeof(Ledger.Applications.Accepting.AcceptApplicationEndpoint), typeof(Ledger.Applications.Reading.DayListEndpoint), typeof(Ledger.Applications.Reading.GetApplicationEndpoint), typeof(Ledger.Applications.Recording.RecordApplicationEndpoint), typeof(Ledger.Applications.Reviewing.ReviewApplicationEndpoint), typeof(Ledger.Applications.Withdrawing.WithdrawApplicationEndpoint), typeof(Ledger.Certificates.Checking.CheckCertificateEndpoint), typeof(Ledger.Hosting.HealthEndpoint), typeof(Ledger.Units.Drawing.GetUnitMapEndpoint), typeof(Ledger.Units.Establishing.EstablishUnitEndpoint), typeof(Ledger.Units.Finding.FindUnitsEndpoint), typeof(Ledger.Units.History.GetUnitHistoryEndpoint), typeof(Ledger.Units.Reading.GetUnitEndpoint) };
         }
     }
 
@@ -29,6 +29,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_units))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_units_unitCode))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_units_unitCode_history))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_units_unitCode_map_svg))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_health))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_applications))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_applications_id_record))]
@@ -45,6 +46,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Applications.Withdrawing.WithdrawApplicationEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Certificates.Checking.CheckCertificateEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Hosting.HealthEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Units.Drawing.GetUnitMapEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Units.Establishing.EstablishUnitEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Units.Finding.FindUnitsEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Units.History.GetUnitHistoryEndpoint))]

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Values;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Units.Drawing;
+
+/// <summary>The unit to draw and the boundary drawn for it (a building is drawn on its parcel).</summary>
+public sealed record MapSubject(Unit Unit, NetTopologySuite.Geometries.Geometry Boundary);
+
+/// <summary><c>GET /api/units/{unitCode}/map.svg</c>: the unit drawn with its neighbours.</summary>
+public static class GetUnitMapEndpoint
+{
+    public static async Task<(MapSubject?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
+        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
+            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+        var caller = Caller.From(user);
+        var mayView = caller.Role is Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency
+                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
+        if (!mayView) return (null, Problems.Forbidden("not-allowed-to-view", $"The map of unit {unit.Id} is open to its holders and the register's staff."));
+        var boundary = unit.Geometry
+                       ?? (unit.ParentUnitCode is { } parent ? (await session.LoadAsync<Unit>(parent, ct))?.Geometry : null);
+        return boundary is null
+            ? (null, Problems.NotFound("no-boundary", $"Unit {unit.Id} has no surveyed boundary to draw."))
+            : (new MapSubject(unit, boundary), WolverineContinue.NoProblems);
+    }
+
+    [Authorize]
+    [WolverineGet("/api/units/{unitCode}/map.svg")]
+    [Tags("Units")]
+    [EndpointSummary("The unit's boundary drawn with its neighbours (SVG)")]
+    [Produces("image/svg+xml")]
+    public static async Task<IResult> Get(MapSubject subject, IQuerySession session, CancellationToken ct)
+    {
+        var frame = new NetTopologySuite.Geometries.Envelope(subject.Boundary.EnvelopeInternal);
+        frame.ExpandBy(Math.Max(frame.Width, frame.Height) * 0.6);
+        var neighbours = await session.QueryAsync<Unit>(
+            $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) limit 500", ct, frame.MinX, frame.MinY, frame.MaxX, frame.MaxY);
+        return Results.Text(UnitMap.Draw(subject.Unit, subject.Boundary, neighbours), "image/svg+xml");
+    }
+}
