@@ -74,6 +74,30 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     }
 
     [Fact]
+    public async Task a_building_footprint_lies_within_its_parcel()
+    {
+        var parcel = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", new { unitCode = parcel, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.50, 40.50, 0.001) }, Clerk)).ShouldBe(201);
+        var inside = parcel[..19] + "F00010001";
+        (await Ledger.PostAsync("/api/units", new { unitCode = inside, location = "1号楼", area = 90m, use = "住宅", parentUnitCode = parcel, geometry = Square(117.5002, 40.5002, 0.0005) }, Clerk)).ShouldBe(201);
+        var outside = parcel[..19] + "F00020001";
+        (await Ledger.PostAsync("/api/units", new { unitCode = outside, location = "2号楼", area = 90m, use = "住宅", parentUnitCode = parcel, geometry = Square(117.5008, 40.5002, 0.0005) }, Clerk))
+            .ShouldBeRefused(400, "footprint-outside-parcel");
+        await ShouldNotExist(outside);
+    }
+
+    [Fact]
+    public async Task refuses_an_unclosed_ring_saying_so()
+    {
+        var code = NewParcelCode();
+        var open = new { type = "Polygon", coordinates = new[] { new[] { new[] { 116.40, 39.90 }, new[] { 116.41, 39.90 }, new[] { 116.41, 39.91 }, new[] { 116.40, 39.91 } } } };
+        var refused = (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = open }, Clerk))
+            .ShouldBeRefused(400, "invalid-geometry");
+        Assert.Contains("closed", refused.Body!["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        await ShouldNotExist(code);
+    }
+
+    [Fact]
     public async Task refuses_a_land_unit_without_a_boundary()
     {
         var code = NewParcelCode();

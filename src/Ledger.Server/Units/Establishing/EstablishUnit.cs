@@ -49,8 +49,12 @@ public static class EstablishUnitEndpoint
                 || parent!.Kind == UnitKind.Building || parent.ParcelCode != code.ParcelCode)
                 return Problems.Invalid("invalid-parent-unit",
                     $"A building unit needs parentUnitCode: the land or sea unit {code.ParcelCode}W00000000 it stands on.");
-            if (await session.LoadAsync<Unit>(parent.Value, ct) is null)
+            if (await session.LoadAsync<Unit>(parent.Value, ct) is not { } parentUnit)
                 return Problems.Refused("parent-unit-not-established", $"The land or sea unit {parent.Value} is not in the register yet.");
+            // A building's footprint, when surveyed, lies within its parcel (a 1 cm² sliver is drawing noise).
+            if (boundary is not null && parentUnit.Geometry is { } parcel && boundary.Difference(parcel).Area * 111_320 * 111_320 > 0.0001)
+                return Problems.Invalid("footprint-outside-parcel", $"The building's footprint reaches outside its parcel {parent.Value}.",
+                    new Dictionary<string, string[]> { ["geometry"] = [$"the footprint must lie within parcel {parent.Value}."] });
         }
         else if (command.ParentUnitCode is not null)
         {
