@@ -32,7 +32,7 @@ sealed partial class LoadRun
                 var code = string.Create(CultureInfo.InvariantCulture, $"{office}5{n / 99_999 % 99 + 1:D2}001GB{n % 99_999 + 1:D5}W00000000");
                 var (lon, lat) = (115.70 + n % 1000 * 0.0005, 39.20 + n / 1000 % 1000 * 0.0005);
                 double[][][] square = [[[lon, lat], [lon + 0.0004, lat], [lon + 0.0004, lat + 0.0004], [lon, lat + 0.0004], [lon, lat]]];
-                if (await SendAsync(HttpMethod.Post, "/api/units", new { unitCode = code, location = "北京市", area = 500.0, use = "住宅用地", geometry = new { type = "Polygon", coordinates = square } }, clerk) is null) continue;
+                if (await SendAsync(HttpMethod.Post, "/api/units", new { unitCode = code, location = "北京市", area = AreaOf(lon, lat), use = "住宅用地", geometry = new { type = "Polygon", coordinates = square } }, clerk) is null) continue;
                 var accepted = await SendAsync(HttpMethod.Post, "/api/applications", new
                 {
                     type = "first-registration", unitCode = code, applicants = new[] { new { name = "张三", idNumber = "11010519491231002X" } },

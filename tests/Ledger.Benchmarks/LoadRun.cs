@@ -91,6 +91,11 @@ sealed partial class LoadRun(Uri baseAddress) : IDisposable
         return counters;
     }
 
+    /// <summary>The surveyed area of the 0.0004° square at (lon, lat), as a clerk declares it.</summary>
+    internal static double AreaOf(double lon, double lat) =>
+        Math.Round(Ledger.Units.GeodesicArea.SquareMetres(new NetTopologySuite.Geometries.GeometryFactory().ToGeometry(
+            new NetTopologySuite.Geometries.Envelope(lon, lon + 0.0004, lat, lat + 0.0004))), 2);
+
     /// <summary>Establishes the next unit; gives its code, or null when refused.</summary>
     async Task<string?> EstablishAsync()
     {
@@ -101,7 +106,7 @@ sealed partial class LoadRun(Uri baseAddress) : IDisposable
         double[][][] square = [[[lon, lat], [lon + 0.0004, lat], [lon + 0.0004, lat + 0.0004], [lon, lat + 0.0004], [lon, lat]]];
         var created = await SendAsync(HttpMethod.Post, "/api/units", new
         {
-            unitCode = code, location = "北京市朝阳区建国路88号", area = 1200.5, use = "住宅用地", geometry = new { type = "Polygon", coordinates = square },
+            unitCode = code, location = "北京市朝阳区建国路88号", area = AreaOf(lon, lat), use = "住宅用地", geometry = new { type = "Polygon", coordinates = square },
         }, _clerk);
         if (created is null) return null;
         lock (_codes) _codes.Add(code);

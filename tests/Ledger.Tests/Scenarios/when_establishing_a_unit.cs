@@ -61,29 +61,41 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     public async Task refuses_a_parcel_overlapping_another_and_names_it_but_accepts_one_that_only_touches()
     {
         var first = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = first, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.00, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+        (await Ledger.PostAsync("/api/units", new { unitCode = first, location = "北京市朝阳区", area = AreaOf(117.00, 40.00, 0.001), use = "住宅用地", geometry = Square(117.00, 40.00, 0.001) }, Clerk)).ShouldBe(201);
 
         var overlapping = NewParcelCode();
-        var refused = (await Ledger.PostAsync("/api/units", new { unitCode = overlapping, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.0005, 40.0005, 0.001) }, Clerk))
+        var refused = (await Ledger.PostAsync("/api/units", new { unitCode = overlapping, location = "北京市朝阳区", area = AreaOf(117.0005, 40.0005, 0.001), use = "住宅用地", geometry = Square(117.0005, 40.0005, 0.001) }, Clerk))
             .ShouldBeRefused(409, "geometry-overlap");
         Assert.Contains(first, refused.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await ShouldNotExist(overlapping);
 
         var neighbour = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = neighbour, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.001, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+        (await Ledger.PostAsync("/api/units", new { unitCode = neighbour, location = "北京市朝阳区", area = AreaOf(117.001, 40.00, 0.001), use = "住宅用地", geometry = Square(117.001, 40.00, 0.001) }, Clerk)).ShouldBe(201);
     }
 
     [Fact]
     public async Task a_building_footprint_lies_within_its_parcel()
     {
         var parcel = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = parcel, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(117.50, 40.50, 0.001) }, Clerk)).ShouldBe(201);
+        (await Ledger.PostAsync("/api/units", new { unitCode = parcel, location = "北京市朝阳区", area = AreaOf(117.50, 40.50, 0.001), use = "住宅用地", geometry = Square(117.50, 40.50, 0.001) }, Clerk)).ShouldBe(201);
         var inside = parcel[..19] + "F00010001";
         (await Ledger.PostAsync("/api/units", new { unitCode = inside, location = "1号楼", area = 90m, use = "住宅", parentUnitCode = parcel, geometry = Square(117.5002, 40.5002, 0.0005) }, Clerk)).ShouldBe(201);
         var outside = parcel[..19] + "F00020001";
         (await Ledger.PostAsync("/api/units", new { unitCode = outside, location = "2号楼", area = 90m, use = "住宅", parentUnitCode = parcel, geometry = Square(117.5008, 40.5002, 0.0005) }, Clerk))
             .ShouldBeRefused(400, "footprint-outside-parcel");
         await ShouldNotExist(outside);
+    }
+
+    [Fact]
+    public async Task refuses_a_declared_area_the_boundary_does_not_enclose()
+    {
+        var code = NewParcelCode();
+        var surveyed = AreaOf(117.60, 40.60);
+        var refused = (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = surveyed * 1.05m, use = "住宅用地", geometry = Square(117.60, 40.60) }, Clerk))
+            .ShouldBeRefused(400, "area-mismatch");
+        Assert.Contains($"{surveyed:F2}", refused.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ShouldNotExist(code);
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = surveyed * 1.009m, use = "住宅用地", geometry = Square(117.60, 40.60) }, Clerk)).ShouldBe(201);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class when_finding_units_by_place(LedgerHost host) : LedgerScenari
     async Task<string> ParcelAt(double lon, double lat)
     {
         var code = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = 100m, use = "住宅用地", geometry = Square(lon, lat, 0.001) }, Clerk)).ShouldBe(201);
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = AreaOf(lon, lat, 0.001), use = "住宅用地", geometry = Square(lon, lat, 0.001) }, Clerk)).ShouldBe(201);
         return code;
     }
 

@@ -28,7 +28,7 @@ public sealed class when_registering_every_kind_of_unit(LedgerHost host) : Ledge
         var seaClerk = await Ledger.TokenAsync("clerk", People.ClerkWang, "370214");
         var seaReviewer = await Ledger.TokenAsync("reviewer", People.ReviewerLi, "370214");
         const string sea = "370214001001GH00003W00000000";
-        (await Ledger.PostAsync("/api/units", new { unitCode = sea, location = "青岛市城阳区红岛以北海域", area = 120000m, use = "开放式养殖用海", geometry = Square(120.25, 36.30, 0.01) }, seaClerk))
+        (await Ledger.PostAsync("/api/units", new { unitCode = sea, location = "青岛市城阳区红岛以北海域", area = AreaOf(120.25, 36.30, 0.01), use = "开放式养殖用海", geometry = Square(120.25, 36.30, 0.01) }, seaClerk))
             .ShouldBe(201);
         var details = new
         {

@@ -33,6 +33,11 @@ public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
     /// <summary>A fresh parcel code of the office: 110105-003-002-G-B-nnnnn-W00000000.</summary>
     protected static string NewParcelCode() => $"{People.Office}003002GB{Interlocked.Increment(ref _parcelSequence) % 99_999 + 1:D5}W00000000";
 
+    /// <summary>The surveyed area of <see cref="Square"/>: what a clerk would declare for it.</summary>
+    protected static decimal AreaOf(double lon, double lat, double side = 0.001) =>
+        Math.Round((decimal)global::Ledger.Units.GeodesicArea.SquareMetres(new NetTopologySuite.Geometries.GeometryFactory().ToGeometry(
+            new NetTopologySuite.Geometries.Envelope(lon, lon + side, lat, lat + side))), 2);
+
     protected static object Square(double lon, double lat, double side = 0.001) => new
     {
         type = "Polygon",
@@ -43,10 +48,11 @@ public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
     protected static object Survey(string unitCode)
     {
         var cell = int.Parse(unitCode.AsSpan(14, 5), System.Globalization.CultureInfo.InvariantCulture);
+        var (lon, lat) = (116.30 + cell % 300 * 0.0015, 39.80 + cell / 300 * 0.0015);
         return new
         {
-            unitCode, location = $"北京市朝阳区{Fake.Address.StreetName()}{Fake.Random.Number(1, 300)}号", area = Fake.Random.Decimal(80, 5000),
-            use = "城镇住宅用地", geometry = Square(116.30 + cell % 300 * 0.0015, 39.80 + cell / 300 * 0.0015),
+            unitCode, location = $"北京市朝阳区{Fake.Address.StreetName()}{Fake.Random.Number(1, 300)}号", area = AreaOf(lon, lat),
+            use = "城镇住宅用地", geometry = Square(lon, lat),
         };
     }
 

@@ -42,6 +42,12 @@ public static class EstablishUnitEndpoint
             if (!Boundary.TryRead(command.Geometry, out boundary, out var geometryError))
                 return Problems.Invalid("invalid-geometry", geometryError!, new Dictionary<string, string[]> { ["geometry"] = [geometryError!] });
         }
+        // A land or sea unit's area is its boundary's; a building's is its floor area, not its footprint.
+        if (code.Kind != UnitKind.Building && boundary is not null && GeodesicArea.SquareMetres(boundary) is var surveyed
+            && !GeodesicArea.Agrees(command.Area!.Value, surveyed))
+            return Problems.Invalid("area-mismatch",
+                $"The declared area {command.Area:F2} m² differs from the boundary's {surveyed:F2} m² by more than 1 % (1 m² at least).",
+                new Dictionary<string, string[]> { ["area"] = [$"the boundary encloses {surveyed:F2} m²."] });
 
         if (code.Kind == UnitKind.Building)
         {
