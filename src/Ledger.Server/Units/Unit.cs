@@ -194,6 +194,4 @@ public sealed record Unit
     /// <summary>Marten's hook for what a fluent mapping cannot say (a GiST index on an expression).</summary>
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => Configuration.AddBoundaryIndex(mapping);
 
-    public bool IsHeldExactlyBy(IEnumerable<string> idNumbers) =>
-        Ownership is { } o && o.Holders.Select(h => h.IdNumber).ToHashSet().SetEquals(idNumbers);
 }

@@ -41,13 +41,8 @@ public sealed class when_a_gis_client_reads_the_register(LedgerHost host) : Ledg
     {
         var agency = await Ledger.TokenAsync("agency", People.WangWu);
         var codes = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            var code = NewParcelCode();
-            (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = AreaOf(118.300 + i * 0.001, 41.300, 0.001), use = "住宅用地", geometry = Square(118.300 + i * 0.001, 41.300, 0.001) }, Clerk)).ShouldBe(201);
-            codes.Add(code);
-        }
-        (await Ledger.PostAsync("/api/units", new { unitCode = NewParcelCode(), location = "远处", area = AreaOf(118.900, 41.900, 0.001), use = "住宅用地", geometry = Square(118.900, 41.900, 0.001) }, Clerk)).ShouldBe(201);
+        for (var i = 0; i < 3; i++) codes.Add(await ParcelAtAsync(118.300 + i * 0.001, 41.300));
+        await ParcelAtAsync(118.900, 41.900);
 
         var first = await Get("/ogc/collections/parcels/items?bbox=118.2995,41.2995,118.3025,41.3005&limit=2", agency);
         Assert.Equal((200, "application/geo+json"), (first.Status, first.MediaType));

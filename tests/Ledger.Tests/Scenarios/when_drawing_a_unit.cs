@@ -4,12 +4,6 @@ namespace Ledger.Tests.Scenarios;
 
 public sealed class when_drawing_a_unit(LedgerHost host) : LedgerScenario(host)
 {
-    async Task<string> ParcelAt(double lon, double lat)
-    {
-        var code = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = AreaOf(lon, lat, 0.001), use = "住宅用地", geometry = Square(lon, lat, 0.001) }, Clerk)).ShouldBe(201);
-        return code;
-    }
 
     async Task<(int Status, string? MediaType, string Body)> Svg(string code, string token)
     {
@@ -23,9 +17,9 @@ public sealed class when_drawing_a_unit(LedgerHost host) : LedgerScenario(host)
     [Fact]
     public async Task the_map_shows_the_unit_filled_and_its_neighbours_outlined()
     {
-        var unit = await ParcelAt(118.500, 41.500);
-        var neighbour = await ParcelAt(118.501, 41.500);
-        var faraway = await ParcelAt(118.600, 41.600);
+        var unit = await ParcelAtAsync(118.500, 41.500);
+        var neighbour = await ParcelAtAsync(118.501, 41.500);
+        var faraway = await ParcelAtAsync(118.600, 41.600);
 
         var (status, mediaType, svg) = await Svg(unit, Clerk);
         Assert.Equal(200, status);
@@ -56,7 +50,7 @@ public sealed class when_drawing_a_unit(LedgerHost host) : LedgerScenario(host)
     [Fact]
     public async Task a_building_is_drawn_on_its_parcel_and_strangers_are_refused()
     {
-        var parcel = await ParcelAt(118.700, 41.700);
+        var parcel = await ParcelAtAsync(118.700, 41.700);
         var flat = parcel[..19] + "F00010101";
         (await Ledger.PostAsync("/api/units", new { unitCode = flat, location = "1号楼101", area = 90m, use = "住宅", parentUnitCode = parcel }, Clerk)).ShouldBe(201);
         Assert.Equal(200, (await Svg(flat, Clerk)).Status);

@@ -60,8 +60,7 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     [Fact]
     public async Task refuses_a_parcel_overlapping_another_and_names_it_but_accepts_one_that_only_touches()
     {
-        var first = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = first, location = "北京市朝阳区", area = AreaOf(117.00, 40.00, 0.001), use = "住宅用地", geometry = Square(117.00, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+        var first = await ParcelAtAsync(117.00, 40.00);
 
         var overlapping = NewParcelCode();
         var refused = (await Ledger.PostAsync("/api/units", new { unitCode = overlapping, location = "北京市朝阳区", area = AreaOf(117.0005, 40.0005, 0.001), use = "住宅用地", geometry = Square(117.0005, 40.0005, 0.001) }, Clerk))
@@ -69,15 +68,13 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
         Assert.Contains(first, refused.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await ShouldNotExist(overlapping);
 
-        var neighbour = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = neighbour, location = "北京市朝阳区", area = AreaOf(117.001, 40.00, 0.001), use = "住宅用地", geometry = Square(117.001, 40.00, 0.001) }, Clerk)).ShouldBe(201);
+        await ParcelAtAsync(117.001, 40.00); // shares an edge: touching is fine
     }
 
     [Fact]
     public async Task a_building_footprint_lies_within_its_parcel()
     {
-        var parcel = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = parcel, location = "北京市朝阳区", area = AreaOf(117.50, 40.50, 0.001), use = "住宅用地", geometry = Square(117.50, 40.50, 0.001) }, Clerk)).ShouldBe(201);
+        var parcel = await ParcelAtAsync(117.50, 40.50);
         var inside = parcel[..19] + "F00010001";
         (await Ledger.PostAsync("/api/units", new { unitCode = inside, location = "1号楼", area = 90m, use = "住宅", parentUnitCode = parcel, geometry = Square(117.5002, 40.5002, 0.0005) }, Clerk)).ShouldBe(201);
         var outside = parcel[..19] + "F00020001";

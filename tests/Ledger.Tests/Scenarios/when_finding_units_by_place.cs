@@ -4,20 +4,14 @@ namespace Ledger.Tests.Scenarios;
 
 public sealed class when_finding_units_by_place(LedgerHost host) : LedgerScenario(host)
 {
-    async Task<string> ParcelAt(double lon, double lat)
-    {
-        var code = NewParcelCode();
-        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = AreaOf(lon, lat, 0.001), use = "住宅用地", geometry = Square(lon, lat, 0.001) }, Clerk)).ShouldBe(201);
-        return code;
-    }
 
     static IEnumerable<string> Codes(Answer answer) => answer.Body!["items"]!.AsArray().Select(i => i!["unitCode"]!.GetValue<string>());
 
     [Fact]
     public async Task a_point_finds_the_parcel_it_lies_in_and_nothing_where_there_is_none()
     {
-        var west = await ParcelAt(118.000, 41.000);
-        var east = await ParcelAt(118.001, 41.000);
+        var west = await ParcelAtAsync(118.000, 41.000);
+        var east = await ParcelAtAsync(118.001, 41.000);
 
         Assert.Equal([west], Codes((await Ledger.GetAsync("/api/units?point=118.0005,41.0005", Clerk)).ShouldBe(200)));
         Assert.Equal(new[] { west, east }.Order(StringComparer.Ordinal), Codes((await Ledger.GetAsync("/api/units?point=118.001,41.0005", Clerk)).ShouldBe(200)));
@@ -27,7 +21,7 @@ public sealed class when_finding_units_by_place(LedgerHost host) : LedgerScenari
     [Fact]
     public async Task a_box_finds_every_parcel_it_touches_page_by_page()
     {
-        string[] codes = [await ParcelAt(118.100, 41.100), await ParcelAt(118.101, 41.100), await ParcelAt(118.102, 41.100), await ParcelAt(118.200, 41.200)];
+        string[] codes = [await ParcelAtAsync(118.100, 41.100), await ParcelAtAsync(118.101, 41.100), await ParcelAtAsync(118.102, 41.100), await ParcelAtAsync(118.200, 41.200)];
 
         var all = (await Ledger.GetAsync("/api/units?bbox=118.0995,41.0995,118.1025,41.1005", Clerk)).ShouldBe(200);
         Assert.Equal(3, all.Body!["total"]!.GetValue<int>());

@@ -56,6 +56,15 @@ public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
         };
     }
 
+    /// <summary>A parcel with a square boundary of its own at (lon, lat), its surveyed area declared.</summary>
+    protected async Task<string> ParcelAtAsync(double lon, double lat, double side = 0.001)
+    {
+        var code = NewParcelCode();
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "北京市朝阳区", area = AreaOf(lon, lat, side), use = "住宅用地", geometry = Square(lon, lat, side) }, Clerk))
+            .ShouldBe(201);
+        return code;
+    }
+
     protected async Task<string> EstablishedParcelAsync()
     {
         var code = NewParcelCode();

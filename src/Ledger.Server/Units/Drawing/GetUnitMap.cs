@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ledger.Access;
 using Ledger.Hosting;
+using Ledger.Units.Reading;
 using Ledger.Values;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -22,9 +23,8 @@ public static class GetUnitMapEndpoint
         if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
             return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
         var caller = Caller.From(user);
-        var mayView = caller.Role is Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency
-                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
-        if (!mayView) return (null, Problems.Forbidden("not-allowed-to-view", $"The map of unit {unit.Id} is open to its holders and the register's staff."));
+        // The map shows the boundary: the full and holder cuts only.
+        if (ViewCuts.For(caller, unit) is not (Reading.ViewCut.Full or Reading.ViewCut.Holder)) return (null, Problems.Forbidden("not-allowed-to-view", $"The map of unit {unit.Id} is open to its holders and the register's staff."));
         var boundary = unit.Geometry
                        ?? (unit.ParentUnitCode is { } parent ? (await session.LoadAsync<Unit>(parent, ct))?.Geometry : null);
         return boundary is null
@@ -41,8 +41,7 @@ public static class GetUnitMapEndpoint
     {
         var frame = new NetTopologySuite.Geometries.Envelope(subject.Boundary.EnvelopeInternal);
         frame.ExpandBy(Math.Max(frame.Width, frame.Height) * 0.6);
-        var neighbours = await session.QueryAsync<Unit>(
-            $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) limit 500", ct, frame.MinX, frame.MinY, frame.MaxX, frame.MaxY);
+        var neighbours = await BoundaryBoxes.TouchingAsync(session, frame, 500, ct);
         return Results.Text(UnitMap.Draw(subject.Unit, subject.Boundary, neighbours), "image/svg+xml");
     }
 }

@@ -15,11 +15,9 @@ public static class Overlaps
     public static async Task<string?> FindAsync(IQuerySession session, UnitKind kind, Geometry boundary, CancellationToken ct)
     {
         var box = boundary.EnvelopeInternal;
-        var candidates = await session.QueryAsync<Unit>(
-            $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?))", ct,
-            box.MinX, box.MinY, box.MaxX, box.MaxY);
+        var candidates = await BoundaryBoxes.TouchingAsync(session, box, 1_000, ct, kind);
         var overlapping = candidates
-            .Where(u => u.Kind == kind && u.Status != UnitStatus.Cancelled && u.Geometry is not null)
+            .Where(u => u.Status != UnitStatus.Cancelled && u.Geometry is not null)
             .Select(u => (u.Id, Area: SquareMetres(boundary.Intersection(u.Geometry!), box.Centre.Y)))
             .Where(o => o.Area > 0.01)
             .ToList();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Ledger.Access;
 using Ledger.Hosting;
@@ -36,23 +35,13 @@ public static class FindUnitsEndpoint
         var size = pageSize ?? 50;
         if (page is < 1 || size is < 1 or > 500)
             return (null, Problems.Invalid("invalid-page", "page starts at 1; pageSize is 1 to 500."));
-        var numbers = Numbers(point ?? bbox!);
         if (point is not null)
-            return numbers is [var x, var y]
+            return BoundaryBoxes.TryReadNumbers(point, out var xy) && xy is [var x, var y]
                 ? (new Search(Factory.CreatePoint(new Coordinate(x, y)), true, page ?? 1, size), WolverineContinue.NoProblems)
                 : (null, Problems.Invalid("invalid-point", "point is lon,lat in degrees, e.g. 116.4605,39.9005."));
-        return numbers is [var minX, var minY, var maxX, var maxY] && minX < maxX && minY < maxY
-            ? (new Search(Factory.ToGeometry(new Envelope(minX, maxX, minY, maxY)), false, page ?? 1, size), WolverineContinue.NoProblems)
+        return BoundaryBoxes.TryReadBox(bbox!, out var box)
+            ? (new Search(Factory.ToGeometry(box), false, page ?? 1, size), WolverineContinue.NoProblems)
             : (null, Problems.Invalid("invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat in degrees, minimum before maximum."));
-    }
-
-    static double[]? Numbers(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i])) return null;
-        return values;
     }
 
     [Authorize(Roles = $"{Roles.Clerk},{Roles.Reviewer},{Roles.Auditor},{Roles.Agency}")]
@@ -63,9 +52,7 @@ public static class FindUnitsEndpoint
     public static async Task<IResult> Get(Search search, IQuerySession session, CancellationToken ct)
     {
         var box = search.Shape.EnvelopeInternal;
-        var candidates = await session.QueryAsync<Unit>(
-            $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) order by id limit {MaxCandidates + 1}", ct,
-            box.MinX, box.MinY, box.MaxX, box.MaxY);
+        var candidates = await BoundaryBoxes.TouchingAsync(session, box, MaxCandidates + 1, ct);
         if (candidates.Count > MaxCandidates)
             return Results.Problem(Problems.Invalid("bbox-too-large", $"More than {MaxCandidates} units lie in that box; ask for a smaller one."));
 

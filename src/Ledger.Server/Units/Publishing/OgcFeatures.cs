@@ -110,13 +110,8 @@ public static class OgcFeatures
         if (offset is not null && !int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
             return (null, 0, 0, Problems.Invalid("invalid-limit", "offset is a whole number from 0."));
         if (bbox is null) return (null, take, skip, WolverineContinue.NoProblems);
-        var parts = bbox.Split(',');
-        var values = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                return (null, 0, 0, Problems.Invalid("invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat in CRS84."));
-        return values is [var x1, var y1, var x2, var y2] && x1 < x2 && y1 < y2
-            ? (new Envelope(x1, x2, y1, y2), take, skip, WolverineContinue.NoProblems)
+        return BoundaryBoxes.TryReadBox(bbox, out var box)
+            ? (box, take, skip, WolverineContinue.NoProblems)
             : (null, 0, 0, Problems.Invalid("invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat in CRS84, minimum before maximum."));
     }
 
@@ -130,10 +125,8 @@ public static class OgcFeatures
             var page = await session.QueryAsync<Unit>($"where data ->> 'kind' = ? order by id limit {limit} offset {offset}", ct, kindName);
             return (page, matched);
         }
-        var candidates = await session.QueryAsync<Unit>(
-            $"where data ->> 'kind' = ? and {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) order by id limit 5001", ct,
-            kindName, box.MinX, box.MinY, box.MaxX, box.MaxY);
-        if (candidates.Count > 5000) return null;
+        var candidates = await BoundaryBoxes.TouchingAsync(session, box, Finding.FindUnitsEndpoint.MaxCandidates + 1, ct, kind);
+        if (candidates.Count > Finding.FindUnitsEndpoint.MaxCandidates) return null;
         var shape = Factory.ToGeometry(box);
         var all = candidates.Where(u => u.Geometry?.Intersects(shape) == true).ToList();
         return (all.Skip(offset).Take(limit).ToList(), all.Count);

@@ -41,14 +41,7 @@ public static class GetUnitEndpoint
         }
 
         var caller = Caller.From(user);
-        ViewCut? cut = caller.Role switch
-        {
-            Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
-            Roles.Holder when unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true => ViewCut.Holder,
-            Roles.Party => ViewCut.Party,
-            Roles.Prospect => ViewCut.Prospect,
-            _ => null,
-        };
+        var cut = ViewCuts.For(caller, unit);
         if (cut is null)
             return (null, Problems.Forbidden("not-allowed-to-view",
                 caller.Role == Roles.Holder ? $"You are not a holder of unit {unit.Id}." : $"The role {caller.Role} may not read a unit's page."));

@@ -7,6 +7,19 @@ namespace Ledger.Units.Reading;
 
 public enum ViewCut { Full, Holder, Party, Prospect }
 
+/// <summary>Who sees which cut of a unit (DOMAIN.md "Who may see what"); null: nothing.</summary>
+public static class ViewCuts
+{
+    public static ViewCut? For(Caller caller, Unit unit) => caller.Role switch
+    {
+        Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
+        Roles.Holder when unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true => ViewCut.Holder,
+        Roles.Party => ViewCut.Party,
+        Roles.Prospect => ViewCut.Prospect,
+        _ => null,
+    };
+}
+
 public sealed record HolderView(string Name, string IdNumber, string? Share);
 
 public sealed record OwnershipView(
