@@ -26,6 +26,7 @@ public sealed record Application
     public string? RecordedBy { get; init; }
     public long? UnitVersion { get; init; }
     public string? CertificateNumber { get; init; }
+    public IReadOnlyList<string>? CertificateNumbers { get; init; }
     public string? ProofNumber { get; init; }
     public DateTimeOffset? WithdrawnAt { get; init; }
 
@@ -49,7 +50,7 @@ public sealed record Application
     public Application Apply(ApplicationRecorded e) => this with
     {
         Status = ApplicationStatus.Recorded, IsPending = false, RecordedAt = e.RecordedAt, RecordedBy = e.RecordedBy,
-        UnitVersion = e.UnitVersion, CertificateNumber = e.CertificateNumber, ProofNumber = e.ProofNumber,
+        UnitVersion = e.UnitVersion, CertificateNumber = e.CertificateNumber, CertificateNumbers = e.CertificateNumbers, ProofNumber = e.ProofNumber,
     };
 
     public Application Apply(ApplicationWithdrawn e) => this with

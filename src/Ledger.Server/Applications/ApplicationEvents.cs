@@ -6,7 +6,7 @@ namespace Ledger.Applications;
 public enum ApplicationType
 {
     FirstRegistration, Transfer, Mortgage, MortgageDischarge, Seizure, SeizureRelease, Objection, ObjectionLawsuit,
-    ObjectionCancellation, AdvanceNotice, AdvanceNoticeCancellation, Change, Cancellation, Correction, Easement,
+    ObjectionCancellation, AdvanceNotice, AdvanceNoticeCancellation, Change, Cancellation, Correction, Easement, Split, Merge,
 }
 
 public enum ReviewDecision { Approve, Reject }
@@ -23,10 +23,10 @@ public sealed record ApplicationAccepted(
 public sealed record ApplicationReviewed(
     string ApplicationId, ReviewDecision Decision, string Opinion, DateTimeOffset ReviewedAt, string ReviewedBy);
 
-/// <summary>登簿 happened on the unit; the file notes the unit version and the number issued.</summary>
+/// <summary>登簿 happened on the unit; the file notes the unit version and the number issued (every number, when a split issues several).</summary>
 public sealed record ApplicationRecorded(
     string ApplicationId, string UnitCode, long UnitVersion, string? CertificateNumber, string? ProofNumber,
-    DateTimeOffset RecordedAt, string RecordedBy);
+    DateTimeOffset RecordedAt, string RecordedBy, IReadOnlyList<string>? CertificateNumbers = null);
 
 /// <summary>撤回: withdrawn before recording; it stops blocking later applications.</summary>
 public sealed record ApplicationWithdrawn(string ApplicationId, string Reason, DateTimeOffset WithdrawnAt, string WithdrawnBy);

@@ -14,7 +14,7 @@ public enum IssuedKind { Certificate, Proof }
 /// </summary>
 public sealed record IssuedNumber(
     string Id, string UnitCode, IssuedKind Kind, string? Subject, DateTimeOffset IssuedAt, string? SupersededBy = null,
-    IReadOnlyList<string>? AlsoCovers = null)
+    IReadOnlyList<string>? AlsoCovers = null, IReadOnlyList<string>? AlsoSupersededBy = null)
 {
     /// <summary>One number over several units (a house with its land share, one mortgage over several): the same document from each unit's event.</summary>
     public static IssuedNumber Covering(string number, string unit, IReadOnlyList<string>? alsoOn, IssuedKind kind, string? subject, DateTimeOffset at)
@@ -54,6 +54,14 @@ public sealed partial class IssuedNumbers : EventProjection
                 break;
             case CorrectionRecorded { CertificateNumber: { } corrected } c:
                 await Replace(operations, unit, c.SupersededCertificateNumber, corrected, c.RecordedAt, cancellation);
+                break;
+            case UnitSplit { CertificateNumbers: { } parts } split:
+                foreach (var (number, part) in parts.Zip(split.Parts)) operations.Store(new IssuedNumber(number, part, IssuedKind.Certificate, null, split.RecordedAt));
+                if (split.SupersededCertificateNumber is { } old1 && await operations.LoadAsync<IssuedNumber>(old1, cancellation) is { } before)
+                    operations.Store(before with { SupersededBy = parts[0], AlsoSupersededBy = parts.Count > 1 ? [.. parts.Skip(1)] : null });
+                break;
+            case UnitMerged { CertificateNumber: { } merged } m:
+                await Replace(operations, m.Into, m.SupersededCertificateNumber, merged, m.RecordedAt, cancellation);
                 break;
             case MortgageRecorded m:
                 operations.Store(IssuedNumber.Covering(m.ProofNumber, unit, m.AlsoOn, IssuedKind.Proof, m.MortgageId, m.RecordedAt));

@@ -25,17 +25,18 @@ public static class NumberSeries
         return table;
     }
 
-    public static async Task<int> IssueAsync(IDocumentSession session, string office, int year, Series series, CancellationToken ct)
+    /// <summary>Issues <paramref name="count"/> consecutive numbers and returns the last of them.</summary>
+    public static async Task<int> IssueAsync(IDocumentSession session, string office, int year, Series series, CancellationToken ct, int count = 1)
     {
         await session.BeginTransactionAsync(ct);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var issued = await session.AdvancedSql.QueryAsync<int>(
             $"""
-             insert into {schema}.{TableName} as s (office, year, series, last_issued) values (?, ?, ?, 1)
-             on conflict (office, year, series) do update set last_issued = s.last_issued + 1
+             insert into {schema}.{TableName} as s (office, year, series, last_issued) values (?, ?, ?, ?)
+             on conflict (office, year, series) do update set last_issued = s.last_issued + excluded.last_issued
              returning last_issued
              """,
-            ct, office, year, series.ToString().ToLowerInvariant());
+            ct, office, year, series.ToString().ToLowerInvariant(), count);
         return issued[0];
     }
 }

@@ -17,6 +17,7 @@ public static class GeodesicArea
 
     public static double SquareMetres(Geometry geometry)
     {
+        if (geometry.IsEmpty) return 0;
         var latitude = geometry.EnvelopeInternal.Centre.Y * Math.PI / 180;
         var w = 1 - E2 * Math.Sin(latitude) * Math.Sin(latitude);
         var radius = Math.Sqrt(A * (1 - E2) / Math.Pow(w, 1.5) * (A / Math.Sqrt(w)));
@@ -24,6 +25,8 @@ public static class GeodesicArea
         {
             Polygon p => Polygon(p, radius),
             MultiPolygon m => m.Geometries.OfType<Polygon>().Sum(p => Polygon(p, radius)),
+            // What an overlay may give back: polygons mixed with lines and points (which enclose nothing).
+            GeometryCollection c => c.Geometries.OfType<Polygon>().Sum(p => Polygon(p, radius)),
             _ => 0,
         };
     }

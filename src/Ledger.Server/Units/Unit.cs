@@ -4,7 +4,8 @@ using NetTopologySuite.Geometries;
 
 namespace Ledger.Units;
 
-public enum UnitStatus { Established, Registered, Cancelled }
+/// <summary>Split and Merged close the unit like Cancelled: afterwards only corrections; its successors carry on.</summary>
+public enum UnitStatus { Established, Registered, Cancelled, Split, Merged }
 
 public sealed record Ownership(
     string RightType, CoOwnership CoOwnership, ImmutableArray<Holder> Holders, Term? Term,
@@ -43,8 +44,15 @@ public sealed record Unit
     public ImmutableArray<Objection> Objections { get; init; } = [];
     public ImmutableArray<AdvanceNotice> AdvanceNotices { get; init; } = [];
     public ImmutableArray<Easement> Easements { get; init; } = [];
+    /// <summary>Lineage: the units this one was split or merged from, and those it was split or merged into.</summary>
+    public ImmutableArray<string> DerivedFrom { get; init; } = [];
+    public ImmutableArray<string> SucceededBy { get; init; } = [];
     public DateTimeOffset EstablishedAt { get; init; }
     public DateTimeOffset LastRecordedAt { get; init; }
+
+    /// <summary>Cancelled, split or merged: closed to every registration but a correction.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsClosed => Status is UnitStatus.Cancelled or UnitStatus.Split or UnitStatus.Merged;
 
     public static Unit Create(UnitEstablished e) => new()
     {
@@ -53,6 +61,31 @@ public sealed record Unit
         MinLon = e.Geometry?.EnvelopeInternal.MinX, MinLat = e.Geometry?.EnvelopeInternal.MinY,
         MaxLon = e.Geometry?.EnvelopeInternal.MaxX, MaxLat = e.Geometry?.EnvelopeInternal.MaxY,
         EstablishedAt = e.EstablishedAt, LastRecordedAt = e.EstablishedAt,
+    };
+
+    public static Unit Create(UnitDerived e) => new()
+    {
+        Id = e.UnitCode, Office = e.Office, Kind = e.Kind, Status = e.Carried.Ownership is null ? UnitStatus.Established : UnitStatus.Registered,
+        Location = e.Location, Area = e.Area, Use = e.Use, Geometry = e.Geometry,
+        MinLon = e.Geometry.EnvelopeInternal.MinX, MinLat = e.Geometry.EnvelopeInternal.MinY,
+        MaxLon = e.Geometry.EnvelopeInternal.MaxX, MaxLat = e.Geometry.EnvelopeInternal.MaxY,
+        Ownership = e.Carried.Ownership, Mortgages = [.. e.Carried.Mortgages], Objections = [.. e.Carried.Objections],
+        AdvanceNotices = [.. e.Carried.AdvanceNotices], Easements = [.. e.Carried.Easements],
+        DerivedFrom = [.. e.Parents], EstablishedAt = e.RecordedAt, LastRecordedAt = e.RecordedAt,
+    };
+
+    // A closed parent keeps its boundary for history and as-of answers, but leaves the box index:
+    // "what is here" and the overlap check see its successors only.
+    public Unit Apply(UnitSplit e) => this with
+    {
+        Status = UnitStatus.Split, SucceededBy = [.. e.Parts], MinLon = null, MinLat = null, MaxLon = null, MaxLat = null,
+        LastRecordedAt = e.RecordedAt,
+    };
+
+    public Unit Apply(UnitMerged e) => this with
+    {
+        Status = UnitStatus.Merged, SucceededBy = [e.Into], MinLon = null, MinLat = null, MaxLon = null, MaxLat = null,
+        LastRecordedAt = e.RecordedAt,
     };
 
     public Unit Apply(FirstRegistrationRecorded e) => this with

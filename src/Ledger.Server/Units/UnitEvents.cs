@@ -138,3 +138,29 @@ public sealed record AdvanceNoticeLapsed(string Office, string AdvanceNoticeId, 
 
 /// <summary>The seizure's term ran out without release; a queued seizure, if any, took effect at that instant.</summary>
 public sealed record SeizureEnded(string Office, string SeizureId, DateTimeOffset EndedAt, DateTimeOffset RecordedAt, string RecordedBy);
+
+// Split and merge (分割/合并): the parcel fabric changes; each new unit is a new stream whose first sentence
+// names its parents and carries what the law carries over; each parent is closed (only corrections).
+
+/// <summary>
+/// 分割: the unit is divided into parts that tile it; each part is a new unit (<see cref="UnitDerived"/>). A registered
+/// unit's certificate is superseded by one certificate per part (in the order of <c>Parts</c>).
+/// </summary>
+public sealed record UnitSplit(
+    string ApplicationId, string Office, IReadOnlyList<string> Parts, string? SupersededCertificateNumber,
+    IReadOnlyList<string>? CertificateNumbers, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>合并: the unit and the others named in <c>With</c> become one new unit <c>Into</c>; the same sentence is on each of them.</summary>
+public sealed record UnitMerged(
+    string ApplicationId, string Office, string Into, IReadOnlyList<string> With, string? SupersededCertificateNumber,
+    string? CertificateNumber, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>What a new unit takes over from its parents: the right (under a new certificate) and the encumbrances in force.</summary>
+public sealed record CarriedOver(
+    Ownership? Ownership, IReadOnlyList<Mortgage> Mortgages, IReadOnlyList<Objection> Objections,
+    IReadOnlyList<AdvanceNotice> AdvanceNotices, IReadOnlyList<Easement> Easements);
+
+/// <summary>The first sentence of a unit born of a split or a merge: its survey, its parents, and the page carried over from them.</summary>
+public sealed record UnitDerived(
+    string ApplicationId, string UnitCode, string Office, UnitKind Kind, string Location, decimal Area, string Use, Geometry Geometry,
+    IReadOnlyList<string> Parents, CarriedOver Carried, DateTimeOffset RecordedAt, string RecordedBy);

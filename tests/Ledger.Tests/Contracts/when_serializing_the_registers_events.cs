@@ -46,14 +46,36 @@ public sealed class when_serializing_the_registers_events
         yield return new EasementRecorded("app-15", "110105", "E11010520260000015", "110105003002GB00022W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
         yield return new EasementNoted("app-15", "110105", "E11010520260000015", "110105003002GB00021W00000000", "通行", term, "京(2026)朝阳区不动产证明第0000004号", At, "reviewer");
         yield return new UnitCancelled("app-16", "110105", CancellationReason.Destroyed, At, "reviewer");
+        var west = new GeometryFactory().CreatePolygon([new(116.46, 39.90), new(116.4605, 39.90), new(116.4605, 39.901), new(116.46, 39.901), new(116.46, 39.90)]);
+        const string parent = "110105003002GB00021W00000000", westCode = "110105003002GB00031W00000000", eastCode = "110105003002GB00032W00000000";
+        yield return new UnitSplit("app-17", "110105", [westCode, eastCode], "京(2026)朝阳区不动产权第0000002号",
+            ["京(2026)朝阳区不动产权第0000005号", "京(2026)朝阳区不动产权第0000006号"], At, "reviewer");
+        yield return new UnitDerived("app-17", westCode, "110105", UnitKind.Land, "北京市朝阳区建国路88号西", 600.25m, "城镇住宅用地", west, [parent],
+            new CarriedOver(new Ownership("3", CoOwnership.Sole, [ZhangSan], null, "京(2026)朝阳区不动产权第0000005号", At),
+                [new Mortgage("M11010520260000003", new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true,
+                    "京(2026)朝阳区不动产证明第0000001号", At, [eastCode])],
+                [new Objection("O11010520260000008", objector, "该房屋系夫妻共同财产", "京(2026)朝阳区不动产证明第0000002号", At)], [], []),
+            At, "reviewer");
+        yield return new UnitMerged("app-18", "110105", "110105003002GB00033W00000000", [eastCode], "京(2026)朝阳区不动产权第0000005号",
+            "京(2026)朝阳区不动产权第0000007号", At, "reviewer");
         yield return new ObjectionLapsed("110105", "O11010520260000008", At, At.AddMinutes(1), "system:lapse");
         yield return new AdvanceNoticeLapsed("110105", "A11010520260000011", At, At.AddMinutes(1), "system:lapse");
         yield return new SeizureEnded("110105", "S11010520260000006", At, At.AddMinutes(1), "system:lapse");
         yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
             [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
             new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);
+        yield return new ApplicationAccepted("app-17", "11010520260000017", "110105", ApplicationType.Split, parent,
+            [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
+            new SplitDetails([new SurveyedPart(westCode, west, 600.25m), new SurveyedPart(eastCode, west, 600.25m, "北京市朝阳区建国路88号东", "商业用地")], []),
+            At, "clerk", People.ClerkWang.IdNumber, [westCode, eastCode]);
+        yield return new ApplicationAccepted("app-18", "11010520260000018", "110105", ApplicationType.Merge, westCode,
+            [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
+            new MergeDetails([westCode, eastCode], new SurveyedPart("110105003002GB00033W00000000", square, 1200.5m), [], AcknowledgesObjection: true),
+            At, "clerk", People.ClerkWang.IdNumber, [eastCode, "110105003002GB00033W00000000"]);
         yield return new ApplicationReviewed("app-3", ReviewDecision.Approve, "材料齐全", At, "reviewer");
         yield return new ApplicationRecorded("app-3", "110105003002GB00021W00000000", 4, null, "京(2026)朝阳区不动产证明第0000001号", At, "reviewer");
+        yield return new ApplicationRecorded("app-17", parent, 5, "京(2026)朝阳区不动产权第0000005号", null, At, "reviewer",
+            ["京(2026)朝阳区不动产权第0000005号", "京(2026)朝阳区不动产权第0000006号"]);
         yield return new ApplicationWithdrawn("app-5", "申请人撤回", At, "clerk");
     }
 
@@ -61,7 +83,13 @@ public sealed class when_serializing_the_registers_events
     public void every_event_reads_as_pinned()
     {
         var pinned = new JsonObject();
-        foreach (var e in Examples()) pinned[e.GetType().Name] = JsonSerializer.SerializeToNode(e, e.GetType(), LedgerJson.Options);
+        foreach (var e in Examples())
+        {
+            // A second example of one event (another kind of details) is pinned beside the first, never over it.
+            var key = e.GetType().Name;
+            for (var n = 2; pinned.ContainsKey(key); n++) key = $"{e.GetType().Name} #{n}";
+            pinned[key] = JsonSerializer.SerializeToNode(e, e.GetType(), LedgerJson.Options);
+        }
         Snapshot.Match(pinned.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = LedgerJson.Options.Encoder }));
     }
 

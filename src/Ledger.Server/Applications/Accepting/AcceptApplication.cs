@@ -62,13 +62,17 @@ public static class AcceptApplicationEndpoint
                 ApplicationType.Cancellation => CancellationDetails.Read(json, form),
                 ApplicationType.Correction => CorrectionDetails.Read(json, code, form),
                 ApplicationType.Easement => EasementDetails.Read(json, code, form),
+                ApplicationType.Split => SplitDetails.Read(json, code, form),
+                ApplicationType.Merge => MergeDetails.Read(json, code, form),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), type, "every application type has a reader"),
             };
         if (command.Details is not { ValueKind: JsonValueKind.Object }) form.Fail("details", "details is an object; see the contract for this type.");
         if (form.Errors.Count > 0 || details is null)
-            return (null, Problems.Invalid("invalid-application", "The application is incomplete or has invalid values.", form.Errors));
-        if (unit.Status == UnitStatus.Cancelled && details is not CorrectionDetails)
-            return (null, Problems.Refused("unit-cancelled", $"Unit {unit.Id} is cancelled; only corrections may be recorded against it."));
+            return (null, Problems.Invalid(form.Code ?? "invalid-application", "The application is incomplete or has invalid values.", form.Errors));
+        if (details is not CorrectionDetails && ClosedUnit.Refusal(unit) is { } closed)
+            return (null, Problems.Refused(closed.Code, closed.Detail));
+        if (details.CheckAtCounter(unit) is { } refusal)
+            return (null, Problems.Invalid(refusal.Code, refusal.Detail));
         return (new Intake(type, unit, applicants, details), WolverineContinue.NoProblems);
     }
 

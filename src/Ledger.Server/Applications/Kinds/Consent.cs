@@ -18,7 +18,7 @@ public static class Consent
     public static Refusal? DisposableTogether(Application application, string code, Unit? other, Unit unit)
     {
         if (other is null) return new Refusal("other-unit-not-found", $"The register holds no unit {code} to dispose of together with {unit.Id}.");
-        if (other.Status == UnitStatus.Cancelled) return new Refusal("unit-cancelled", $"Unit {code} is cancelled.");
+        if (ClosedUnit.Refusal(other) is { } closed) return closed;
         if (other.Status != UnitStatus.Registered || other.Ownership is null)
             return new Refusal("unit-not-registered", $"Unit {code} has no registered right to dispose of.");
         return MissingHolders(application, other) is { } missing

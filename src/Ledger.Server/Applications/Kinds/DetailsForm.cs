@@ -14,6 +14,9 @@ public sealed class DetailsForm(Dictionary<string, string[]> errors)
 {
     public Dictionary<string, string[]> Errors { get; } = errors;
 
+    /// <summary>A more telling problem code than <c>invalid-application</c> when one kind of error is the reason (e.g. <c>invalid-geometry</c>).</summary>
+    public string? Code { get; set; }
+
     public T? Bind<T>(JsonElement details) where T : class
     {
         try

@@ -40,8 +40,7 @@ public sealed record EasementDetails(string DominantUnitCode, string Purpose, Te
         others[DominantUnitCode] switch
         {
             null => new Refusal("dominant-unit-not-found", $"The register holds no dominant unit {DominantUnitCode}."),
-            { Status: UnitStatus.Cancelled } => new Refusal("unit-cancelled", $"The dominant unit {DominantUnitCode} is cancelled."),
-            _ => null,
+            { } dominant => ClosedUnit.Refusal(dominant) is { } closed ? closed with { Detail = $"The dominant unit: {closed.Detail}" } : null,
         };
 
     public static string EasementIdFor(Application application) => $"E{application.Number}";
@@ -52,7 +51,7 @@ public sealed record EasementDetails(string DominantUnitCode, string Purpose, Te
             recording.Number!, recording.At, recording.By);
     }
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording)
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, RegisterEntry recording)
     {
         yield return (DominantUnitCode, new EasementNoted(recording.ApplicationId, recording.Office, EasementIdFor(application), unit.Id, Purpose, Term,
             recording.Number!, recording.At, recording.By));

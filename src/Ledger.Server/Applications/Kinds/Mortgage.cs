@@ -65,7 +65,7 @@ public sealed record MortgageDetails(
             Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, AlsoOn);
     }
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, RegisterEntry recording) =>
         (AlsoOn ?? []).Select(code => (code, (object)new MortgageRecorded(recording.ApplicationId, recording.Office, MortgageIdFor(application), Mortgagee,
             Amount, MaximumAmount, Term, RestrictsTransfer, recording.Number!, recording.At, recording.By, [unit.Id, .. AlsoOn!.Where(c => c != code)])));
 }

@@ -40,6 +40,6 @@ public sealed record MortgageDischargeDetails(string MortgageId, IReadOnlyList<s
     public override IReadOnlyList<string> OtherUnits(Unit unit) =>
         unit.Mortgages.FirstOrDefault(m => m.MortgageId == MortgageId)?.AlsoOn ?? [];
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, RegisterEntry recording) =>
         OtherUnits(unit).Select(code => (code, (object)new MortgageDischarged(recording.ApplicationId, recording.Office, MortgageId, recording.At, recording.By)));
 }

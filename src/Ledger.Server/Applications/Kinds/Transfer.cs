@@ -61,9 +61,9 @@ public sealed record TransferDetails(
         return null;
     }
 
-    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
+    public override IEnumerable<(string UnitCode, object Event)> RecordOnOthers(Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, RegisterEntry recording) =>
         (AlsoOn ?? []).Select(code => (code, (object)new TransferRecorded(recording.ApplicationId, recording.Office, Reason, Price,
-            [.. others[code].Ownership!.Holders], CoOwnership, To, others[code].Ownership!.CertificateNumber, recording.Number!, recording.At, recording.By,
+            [.. others[code]!.Ownership!.Holders], CoOwnership, To, others[code]!.Ownership!.CertificateNumber, recording.Number!, recording.At, recording.By,
             [unit.Id, .. AlsoOn!.Where(c => c != code)])));
 
     public override IEnumerable<object> Record(Application application, Unit unit, RegisterEntry recording)

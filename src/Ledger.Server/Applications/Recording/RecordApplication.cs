@@ -16,7 +16,7 @@ namespace Ledger.Applications.Recording;
 
 public sealed record ApplicationRecordedResponse(
     string ApplicationId, ApplicationStatus Status, DateTimeOffset RecordedAt, long UnitVersion,
-    string? CertificateNumber, string? ProofNumber);
+    string? CertificateNumber, string? ProofNumber, IReadOnlyList<string>? CertificateNumbers = null);
 
 /// <summary>Both streams opened for writing: each refuses to save if another recording moved it meanwhile.</summary>
 public sealed record RecordingCase(
@@ -68,28 +68,34 @@ public static class RecordApplicationEndpoint
         var application = file.Aggregate!;
         var unit = unitStream.Aggregate!;
 
-        string? number = null;
-        if (application.Details.IssuesFrom(unit) is { } series)
+        IReadOnlyList<string> numbers = [];
+        var series = application.Details.IssuesFrom(unit);
+        if (series is { } issuing)
         {
             var year = RegistryTime.Year(now);
-            var sequence = await NumberSeries.IssueAsync(session, unit.Office, year, series, ct);
-            var kind = series == Series.Certificate ? NumberKind.Certificate : NumberKind.Proof;
+            var count = application.Details.NumbersIssued(unit);
+            var last = await NumberSeries.IssueAsync(session, unit.Office, year, issuing, ct, count);
+            var kind = issuing == Series.Certificate ? NumberKind.Certificate : NumberKind.Proof;
             Counties.TryGet(unit.Office, out var county);
-            number = CertificateNumber.For(county!, year, kind, sequence).ToString();
+            numbers = [.. Enumerable.Range(last - count + 1, count).Select(n => CertificateNumber.For(county!, year, kind, n).ToString())];
         }
+        var number = numbers.Count > 0 ? numbers[0] : null;
 
         var by = Caller.From(user).Signature;
-        var entry = new RegisterEntry(application.Id, unit.Office, now, by, number);
+        var entry = new RegisterEntry(application.Id, unit.Office, now, by, number, numbers.Count > 0 ? numbers : null);
         var events = RecordingDecision.Events(application, unit, entry);
         unitStream.AppendMany(events);
+        var others = recording.Others.ToDictionary(o => o.Key, o => o.Value.Aggregate);
+        var onOthers = RecordingDecision.EventsOnOthers(application, unit, others, entry);
+        foreach (var (other, e) in onOthers) recording.Others[other].AppendOne(e);
         var reminders = new OutgoingMessages();
         reminders.AddRange(events.SelectMany(e => Lapsing.RemindersFor(unit.Id, e)));
-        var others = recording.Others.ToDictionary(o => o.Key, o => o.Value.Aggregate!);
-        foreach (var (other, e) in RecordingDecision.EventsOnOthers(application, unit, others, entry)) recording.Others[other].AppendOne(e);
+        reminders.AddRange(onOthers.SelectMany(o => Lapsing.RemindersFor(o.UnitCode, o.Event)));
         var unitVersion = unit.Version + events.Count;
-        var certificate = application.Details.IssuesFrom(unit) == Series.Certificate ? number : null;
-        var proof = application.Details.IssuesFrom(unit) == Series.Proof ? number : null;
-        file.AppendOne(new ApplicationRecorded(application.Id, unit.Id, unitVersion, certificate, proof, now, by));
-        return (new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof), reminders);
+        var certificate = series == Series.Certificate ? number : null;
+        var proof = series == Series.Proof ? number : null;
+        var certificates = series == Series.Certificate && numbers.Count > 1 ? numbers : null;
+        file.AppendOne(new ApplicationRecorded(application.Id, unit.Id, unitVersion, certificate, proof, now, by, certificates));
+        return (new ApplicationRecordedResponse(application.Id, ApplicationStatus.Recorded, now, unitVersion, certificate, proof, certificates), reminders);
     }
 }

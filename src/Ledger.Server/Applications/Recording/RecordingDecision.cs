@@ -20,8 +20,7 @@ public static class RecordingDecision
             case ApplicationStatus.Accepted or ApplicationStatus.Rejected or ApplicationStatus.Withdrawn:
                 return new Refusal("not-approved", $"Application {application.Number} is {application.Status.ToString().ToLowerInvariant()}; only an approved application is recorded.");
         }
-        if (unit.Status == UnitStatus.Cancelled && application.Details is not Kinds.CorrectionDetails)
-            return new Refusal("unit-cancelled", $"Unit {unit.Id} is cancelled; only corrections may be recorded against it.");
+        if (application.Details is not Kinds.CorrectionDetails && ClosedUnit.Refusal(unit) is { } closed) return closed;
         // First accepted, first recorded: an earlier application on the unit still holds its place.
         if (earlier.Where(e => e.Id != application.Id && e.IsPending && e.IsAheadOf(application)).MinBy(e => e.AcceptedAt) is { } ahead)
             return new Refusal("earlier-application-pending",
@@ -34,6 +33,6 @@ public static class RecordingDecision
         [.. application.Details.Record(application, unit, recording)];
 
     public static IReadOnlyList<(string UnitCode, object Event)> EventsOnOthers(
-        Application application, Unit unit, IReadOnlyDictionary<string, Unit> others, RegisterEntry recording) =>
+        Application application, Unit unit, IReadOnlyDictionary<string, Unit?> others, RegisterEntry recording) =>
         [.. application.Details.RecordOnOthers(application, unit, others, recording)];
 }

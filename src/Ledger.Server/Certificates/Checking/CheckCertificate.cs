@@ -10,7 +10,7 @@ namespace Ledger.Certificates.Checking;
 
 public sealed record CertificateCheck(
     string Number, IssuedKind Kind, string UnitCode, bool Valid, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset CheckedAt,
-    IReadOnlyList<string> UnitCodes);
+    IReadOnlyList<string> UnitCodes, IReadOnlyList<string>? SupersededByAll = null);
 
 /// <summary>
 /// <c>GET /api/certificates/{number}</c>: is this certificate or proof genuine and still valid? Either
@@ -36,15 +36,33 @@ public static class CheckCertificateEndpoint
         var now = clock.GetUtcNow();
         var units = await session.LoadManyAsync<Unit>(ct, issued.Units.ToArray());
         var unit = units.FirstOrDefault(u => u.Id == issued.UnitCode);
-        var valid = unit is { Status: not UnitStatus.Cancelled } && issued.Kind switch
+        var valid = issued.Kind == IssuedKind.Certificate
+            ? unit is not null && units.Count == issued.Units.Count() && units.All(u => !u.IsClosed && u.Ownership?.CertificateNumber == issued.Id)
+            : (await CurrentSuccessorsAsync(units, session, ct)).Any(u => Proves(u, issued.Subject, now));
+        IReadOnlyList<string>? all = issued.AlsoSupersededBy is { } more ? [issued.SupersededBy!, .. more] : null;
+        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units], all);
+    }
+
+    static bool Proves(Unit unit, string? subject, DateTimeOffset now) =>
+        unit.Mortgages.Any(m => m.MortgageId == subject)
+        || EncumbrancesAt.Objections(unit, now).Any(o => o.ObjectionId == subject)
+        || EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == subject)
+        || EncumbrancesAt.Easements(unit, now).Any(e => e.EasementId == subject);
+
+    /// <summary>
+    /// The units a proof's encumbrance may stand on now: its own units while open, and for those split or merged since,
+    /// the units that carried it over (a mortgage on the whole burdens each part).
+    /// </summary>
+    static async Task<IReadOnlyList<Unit>> CurrentSuccessorsAsync(IReadOnlyList<Unit> units, IQuerySession session, CancellationToken ct)
+    {
+        var current = units.Where(u => !u.IsClosed).ToList();
+        var next = units.Where(u => u.IsClosed).SelectMany(u => u.SucceededBy).Distinct().ToArray();
+        for (var generation = 0; next.Length > 0 && generation < 8; generation++)
         {
-            IssuedKind.Certificate => units.Count == issued.Units.Count()
-                                      && units.All(u => u.Status != UnitStatus.Cancelled && u.Ownership?.CertificateNumber == issued.Id),
-            _ => unit.Mortgages.Any(m => m.MortgageId == issued.Subject)
-                 || EncumbrancesAt.Objections(unit, now).Any(o => o.ObjectionId == issued.Subject)
-                 || EncumbrancesAt.AdvanceNotices(unit, now).Any(n => n.AdvanceNoticeId == issued.Subject)
-                 || EncumbrancesAt.Easements(unit, now).Any(e => e.EasementId == issued.Subject),
-        };
-        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units]);
+            var successors = await session.LoadManyAsync<Unit>(ct, next);
+            current.AddRange(successors.Where(u => !u.IsClosed));
+            next = [.. successors.Where(u => u.IsClosed).SelectMany(u => u.SucceededBy).Distinct()];
+        }
+        return current;
     }
 }

@@ -17,7 +17,7 @@ public static class Overlaps
         var box = boundary.EnvelopeInternal;
         var candidates = await BoundaryBoxes.TouchingAsync(session, box, 1_000, ct, kind);
         var overlapping = candidates
-            .Where(u => u.Status != UnitStatus.Cancelled && u.Geometry is not null)
+            .Where(u => !u.IsClosed && u.Geometry is not null)
             .Select(u => (u.Id, Area: SquareMetres(boundary.Intersection(u.Geometry!), box.Centre.Y)))
             .Where(o => o.Area > 0.01)
             .ToList();

@@ -58,6 +58,13 @@ public static class Lapsing
                 new AdvanceNotice(n.AdvanceNoticeId, n.Kind, n.Beneficiary, n.PossibleFrom, n.ProofNumber, n.RecordedAt).LapsesAt!.Value)],
         // A seizure's end depends on the queue; the first look works it out and schedules the next.
         SeizureRecorded s => [new LapseFallsDue(unitCode, LapseKind.Seizure, s.SeizureId)],
+        // A new unit of a split or merge watches the encumbrances it carries over from their original instants.
+        UnitDerived d => [
+            .. d.Carried.Objections.Where(o => o.LapsesAt is not null)
+                .Select(o => new LapseFallsDue(unitCode, LapseKind.Objection, o.ObjectionId).ScheduledAt(o.LapsesAt!.Value)),
+            .. d.Carried.AdvanceNotices.Where(n => n.LapsesAt is not null)
+                .Select(n => new LapseFallsDue(unitCode, LapseKind.AdvanceNotice, n.AdvanceNoticeId).ScheduledAt(n.LapsesAt!.Value)),
+        ],
         _ => [],
     };
 }

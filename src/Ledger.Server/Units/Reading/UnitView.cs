@@ -109,7 +109,7 @@ public sealed record UnitView
             Easements = [.. easements.Select(e => new EasementView(e.EasementId, e.Side, e.OtherUnitCode, e.Purpose, e.Term, e.ProofNumber, e.RecordedAt))],
             PendingApplications = [.. pending.OrderBy(a => a.AcceptedAt).ThenBy(a => a.Number, StringComparer.Ordinal)
                 .Select(a => new PendingApplicationView(a.Id, a.Number, a.Type, a.AcceptedAt))],
-            Lineage = new Lineage([], []),
+            Lineage = new Lineage([.. unit.DerivedFrom], [.. unit.SucceededBy]),
         };
     }
 }
