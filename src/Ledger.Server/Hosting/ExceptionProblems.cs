@@ -7,6 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ledger.Hosting;
 
 /// <summary>
+/// A rule found broken only once the write took its lock (a concurrent writer got there first): refused like any
+/// other 409, and the transaction rolls back with it.
+/// </summary>
+public sealed class RefusedUnderLockException(string code, string detail) : Exception(detail)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
 /// Turns what escapes an endpoint into problem+json: a concurrent change to the same stream is a 409
 /// the caller can retry; anything else is a 500 that names its trace, never a stack trace.
 /// </summary>
@@ -16,6 +25,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
     {
         var problem = exception switch
         {
+            RefusedUnderLockException r => Problems.Refused(r.Code, r.Message),
             ExistingStreamIdCollisionException e => Problems.Refused("unit-exists", $"The register already holds {e.Id}."),
             ConcurrencyException => Problems.Refused("concurrency-conflict",
                 "Someone else changed this record at the same moment; nothing was recorded. Read it again and retry."),

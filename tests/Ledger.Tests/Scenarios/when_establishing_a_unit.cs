@@ -72,6 +72,20 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     }
 
     [Fact]
+    public async Task clerks_establishing_overlapping_parcels_at_the_same_moment_get_one_unit_and_the_rest_refused()
+    {
+        // Eight clerks, eight overlapping squares (each shifted 10 m from the last), all sent at once.
+        var codes = Enumerable.Range(0, 8).Select(_ => NewParcelCode()).ToList();
+        var answers = await Task.WhenAll(codes.Select((code, i) => Task.Run(() => Ledger.PostAsync("/api/units",
+            new { unitCode = code, location = "北京市朝阳区", area = AreaOf(117.20 + i * 0.0001, 40.20), use = "住宅用地", geometry = Square(117.20 + i * 0.0001, 40.20) }, Clerk))));
+
+        Assert.Single(answers, a => a.Status == 201);
+        Assert.All(answers.Where(a => a.Status != 201), a => a.ShouldBeRefused(409, "geometry-overlap"));
+        var found = (await Ledger.GetAsync("/api/units?bbox=117.19,40.19,117.22,40.22", Clerk)).ShouldBe(200).Body!;
+        Assert.Equal(1, found["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task a_building_footprint_lies_within_its_parcel()
     {
         var parcel = await ParcelAtAsync(117.50, 40.50);

@@ -69,8 +69,6 @@ public static class EstablishUnitEndpoint
 
         if (await session.Events.FetchStreamStateAsync(code.Value, ct) is not null)
             return Problems.Refused("unit-exists", $"The register already holds {code.Value}.");
-        if (code.Kind != UnitKind.Building && boundary is not null && await Overlaps.FindAsync(session, code.Kind, boundary, ct) is { } overlap)
-            return Problems.Refused("geometry-overlap", overlap);
         return WolverineContinue.NoProblems;
     }
 
@@ -78,11 +76,19 @@ public static class EstablishUnitEndpoint
     [WolverinePost("/api/units")]
     [Tags("Units")]
     [EndpointSummary("Establish a surveyed unit in the register")]
-    public static (UnitCreated, IStartStream) Post(EstablishUnit command, ClaimsPrincipal user, TimeProvider clock)
+    public static async Task<(UnitCreated, IStartStream)> Post(
+        EstablishUnit command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var code = UnitCode.Parse(command.UnitCode!);
         Geometry? geometry = null;
         if (command.Geometry is { ValueKind: JsonValueKind.Object }) Boundary.TryRead(command.Geometry, out geometry, out _);
+        // Overlap is checked under a lock on the cells the boundary touches: two clerks establishing overlapping
+        // parcels at the same moment cannot both pass the check.
+        if (code.Kind != UnitKind.Building && geometry is not null)
+        {
+            await Overlaps.LockAsync(session, code.Kind, geometry.EnvelopeInternal, ct);
+            if (await Overlaps.FindAsync(session, code.Kind, geometry, ct) is { } overlap) throw new RefusedUnderLockException("geometry-overlap", overlap);
+        }
 
         var established = new UnitEstablished(code.Value, code.County, code.Kind, command.Location!.Trim(), command.Area!.Value,
             command.Use!.Trim(), geometry, command.ParentUnitCode, clock.GetUtcNow(), Caller.From(user).Signature);

@@ -10,7 +10,34 @@ namespace Ledger.Units.Establishing;
 /// </summary>
 public static class Overlaps
 {
-    const double MetresPerDegree = 111_320;
+    // Grid cells of 0.01° (about 1 km): two boundaries that overlap share at least one cell of their boxes.
+    const double Cell = 0.01;
+    const int MaxCells = 256;
+
+    /// <summary>
+    /// Serialises the check-then-establish of boundaries that could overlap, and only those: a transaction-scoped
+    /// advisory lock on every grid cell the box touches (in key order, so two writers never deadlock). A box larger
+    /// than 256 cells (a wide sea area) takes the kind's whole-map lock instead, which every smaller establishment
+    /// holds shared. Released at commit or rollback; the overlap test then runs inside the lock.
+    /// </summary>
+    public static async Task LockAsync(IDocumentSession session, UnitKind kind, Envelope box, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var (x1, x2) = ((long)Math.Floor((box.MinX - 73) / Cell), (long)Math.Floor((box.MaxX - 73) / Cell));
+        var (y1, y2) = ((long)Math.Floor((box.MinY - 3) / Cell), (long)Math.Floor((box.MaxY - 3) / Cell));
+        var whole = (long)kind << 56 | 1L << 55;
+        if ((x2 - x1 + 1) * (y2 - y1 + 1) > MaxCells)
+        {
+            await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) l", ct, whole);
+            return;
+        }
+        var cells = new List<long>();
+        for (var x = x1; x <= x2; x++)
+            for (var y = y1; y <= y2; y++) cells.Add((long)kind << 56 | x << 24 | y);
+        await session.AdvancedSql.QueryAsync<int>(
+            "select 1 from (select pg_advisory_xact_lock_shared(?)) w, (select count(pg_advisory_xact_lock(k)) from (select unnest(?::bigint[]) k order by 1) o) c",
+            ct, whole, cells.ToArray());
+    }
 
     public static async Task<string?> FindAsync(IQuerySession session, UnitKind kind, Geometry boundary, CancellationToken ct)
     {
@@ -18,15 +45,11 @@ public static class Overlaps
         var candidates = await BoundaryBoxes.TouchingAsync(session, box, 1_000, ct, kind);
         var overlapping = candidates
             .Where(u => !u.IsClosed && u.Geometry is not null)
-            .Select(u => (u.Id, Area: SquareMetres(boundary.Intersection(u.Geometry!), box.Centre.Y)))
+            .Select(u => (u.Id, Area: GeodesicArea.SquareMetres(boundary.Intersection(u.Geometry!))))
             .Where(o => o.Area > 0.01)
             .ToList();
         return overlapping.Count == 0
             ? null
             : "The boundary overlaps " + string.Join("; ", overlapping.Select(o => $"{o.Id} by {o.Area:F2} m²")) + ". Boundaries may touch but not overlap.";
     }
-
-    /// <summary>Area of a small lon/lat figure in square metres (equirectangular at its latitude; a survey-grade area is issue 4's).</summary>
-    static double SquareMetres(Geometry g, double latitude) =>
-        g.IsEmpty ? 0 : g.Area * MetresPerDegree * MetresPerDegree * Math.Cos(latitude * Math.PI / 180);
 }

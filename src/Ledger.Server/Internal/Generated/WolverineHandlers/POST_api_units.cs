@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var unitCreated_response, var startStream) = Ledger.Units.Establishing.EstablishUnitEndpoint.Post(command, httpContext.User, _timeProvider);
+            (var unitCreated_response, var startStream) = await Ledger.Units.Establishing.EstablishUnitEndpoint.Post(command, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {
