@@ -35,7 +35,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 
 builder.Services.AddMarten(options =>
     {
-        options.Connection(connectionString);
+        options.Connection(LedgerDatabase.Tuned(connectionString));
         options.DatabaseSchemaName = "ledger";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, LedgerJson.Configure);
         options.Events.StreamIdentity = StreamIdentity.AsString;

@@ -28,6 +28,22 @@ public static class LedgerDatabase
         return postgres.ConnectionString(DatabaseName);
     }
 
+    /// <summary>
+    /// The connection the ledger uses: the statements of a recording repeat with every request, so Npgsql prepares
+    /// them on the server after their second use (PostgreSQL then skips parsing and planning); a connection string
+    /// that already says otherwise wins.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
+
     sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
