@@ -34,6 +34,11 @@ public sealed class when_a_gis_client_reads_the_register(LedgerHost host) : Ledg
         Assert.Equal(["parcels", "sea-areas"], collections.Select(c => c!["id"]!.GetValue<string>()));
         Assert.All(collections, c => Assert.Contains("items", Rels(c)));
         Assert.Equal(4, collections[0]!["extent"]!["spatial"]!["bbox"]![0]!.AsArray().Count);
+
+        // Links are absolute: GDAL's OAPIF driver (QGIS) appends a root-relative href to the service URL it was given.
+        var hrefs = landing.Body!["links"]!.AsArray().Concat(collections.SelectMany(c => c!["links"]!.AsArray())).ToList();
+        Assert.All(hrefs, l => Assert.StartsWith("http://localhost/", l!["href"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Contains(hrefs, l => l!["href"]!.GetValue<string>() == "http://localhost/ogc/collections/parcels/items");
     }
 
     [Fact]

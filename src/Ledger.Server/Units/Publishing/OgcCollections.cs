@@ -22,7 +22,7 @@ public static class OgcCollectionEndpoints
     [Tags("OGC API – Features")]
     [EndpointSummary("One feature collection")]
     public static IResult Collection(string collectionId) =>
-        Unknown(collectionId) ?? Results.Text(OgcFeatures.Collection(collectionId).ToJsonString(LedgerJson.Options), "application/json");
+        Unknown(collectionId) ?? OgcFeatures.Json(OgcFeatures.Collection(collectionId));
 
     [Authorize(Roles = Roles)]
     [WolverineGet("/ogc/collections/{collectionId}/items")]
@@ -49,7 +49,7 @@ public static class OgcCollectionEndpoints
         if (Unknown(collectionId) is { } unknown) return unknown;
         var unit = await session.LoadAsync<Unit>(featureId, ct);
         return unit is not null && unit.Kind == OgcFeatures.Collections[collectionId].Kind && unit.Geometry is not null
-            ? Results.Text(OgcFeatures.Feature(unit).ToJsonString(LedgerJson.Options), "application/geo+json")
+            ? OgcFeatures.Json(OgcFeatures.Feature(unit), "application/geo+json")
             : Results.Problem(Problems.NotFound("feature-not-found", $"Collection {collectionId} has no feature {featureId}."));
     }
 }

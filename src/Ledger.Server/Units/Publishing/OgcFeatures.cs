@@ -38,7 +38,36 @@ public static class OgcFeatures
         return link;
     }
 
-    static IResult Json(JsonNode body, string type = "application/json") => Results.Text(body.ToJsonString(LedgerJson.Options), type);
+    internal static IResult Json(JsonNode body, string type = "application/json") => new OgcDocument(body, type);
+
+    /// <summary>
+    /// An OGC API document whose links are built root-relative (<c>/ogc/…</c>) and written absolute, resolved against the
+    /// request's scheme, host and path base: GDAL's OAPIF driver (QGIS) appends a root-relative href to the service URL
+    /// it was given (<c>…/ogc</c> + <c>/ogc/collections</c>), and absolute links mean the same to every client.
+    /// </summary>
+    sealed class OgcDocument(JsonNode body, string mediaType) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var request = httpContext.Request;
+            Resolve(body, $"{request.Scheme}://{request.Host}{request.PathBase}");
+            return Results.Text(body.ToJsonString(LedgerJson.Options), mediaType).ExecuteAsync(httpContext);
+        }
+
+        static void Resolve(JsonNode? node, string origin)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["href"] is JsonValue href && href.TryGetValue<string>(out var h) && h.StartsWith('/')) o["href"] = origin + h;
+                    foreach (var (_, child) in o) Resolve(child, origin);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Resolve(child, origin);
+                    break;
+            }
+        }
+    }
 
     [Authorize(Roles = Roles)]
     [WolverineGet("/ogc")]
