@@ -18,10 +18,11 @@ public static class BoundaryBoxes
     /// <remarks>
     /// No <c>order by</c> in the SQL: PostgreSQL estimates any <c>box &amp;&amp; box</c> to match 0.5 % of the table
     /// (a constant: core has no statistics for it), so with 1,000,000 units it expects 5,000 candidates where a
-    /// parcel has about nine. Under <c>order by id limit N</c> that estimate chose the primary key walked in order,
-    /// filtering every row (limit 100: 6 s), or for N = 5,001 a parallel plan whose workers cost ~10 ms to start
-    /// (the estimated sort outgrew work_mem). Without the order the GiST index is the only useful path; the few
-    /// candidates are sorted here.
+    /// parcel has about nine. Under <c>order by id limit N</c> that estimate picks the plan by N: on the space run's
+    /// 1,000,000 parcels N = 5,001 (the point lookup) sorted in two parallel workers, 12.5 ms instead of 0.06 ms,
+    /// and N = 100 walked the primary key filtering every row, 2.1 s; N = 500 and 1,000 still used the index, but
+    /// only until the table grows. Without the order the GiST index is the only useful path; the few candidates
+    /// are sorted here.
     /// </remarks>
     public static async Task<IReadOnlyList<Unit>> TouchingAsync(IQuerySession session, Envelope box, int limit, CancellationToken ct, UnitKind? kind = null)
     {
