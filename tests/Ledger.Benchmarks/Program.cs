@@ -6,6 +6,14 @@ using Ledger.Hosting;
 // The load run behind the README's figures: one PostgreSQL, its own pgbench baseline, the real server.
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- [--units 100000] [--seconds 20] [--build]
 // --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
+// The space run (1,000,000 parcels in one county; overlap check and point lookups against raw SQL) is separate:
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--build]
+if (args is ["space", .. var spaceArgs])
+{
+    await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);
+    return;
+}
+
 var units = Option("--units", 100_000);
 var seconds = Option("--seconds", 20);
 var root = Repository.Root();

@@ -102,6 +102,9 @@ sealed class ServerProcess : IDisposable
 
     public double PeakMemoryMiB() => VmHwm($"/proc/{_process.Id}/status");
 
+    /// <summary>CPU time the server has used so far (user + system).</summary>
+    public TimeSpan ProcessorTime => _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+
     public static double OwnPeakMemoryMiB() => VmHwm("/proc/self/status");
 
     static double VmHwm(string status) =>
