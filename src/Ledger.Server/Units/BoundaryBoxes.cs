@@ -12,8 +12,9 @@ namespace Ledger.Units;
 public static class BoundaryBoxes
 {
     /// <summary>
-    /// The units whose boxes touch <paramref name="box"/>, ordered by unit code; at most <paramref name="limit"/>
-    /// of them, and when more touch it, which ones come back is not specified (callers treat that as "too many").
+    /// The units whose boxes touch <paramref name="box"/>, ordered by unit code: all of them when <paramref name="limit"/>
+    /// is null; otherwise at most that many, and when more touch it, which ones come back is not specified (callers
+    /// treat that as "too many").
     /// </summary>
     /// <remarks>
     /// No <c>order by</c> in the SQL: PostgreSQL estimates any <c>box &amp;&amp; box</c> to match 0.5 % of the table
@@ -24,14 +25,15 @@ public static class BoundaryBoxes
     /// only until the table grows. Without the order the GiST index is the only useful path; the few candidates
     /// are sorted here.
     /// </remarks>
-    public static async Task<IReadOnlyList<Unit>> TouchingAsync(IQuerySession session, Envelope box, int limit, CancellationToken ct, UnitKind? kind = null)
+    public static async Task<IReadOnlyList<Unit>> TouchingAsync(IQuerySession session, Envelope box, int? limit, CancellationToken ct, UnitKind? kind = null)
     {
+        var most = limit is { } n ? $" limit {n}" : "";
         var candidates = kind is { } k
             ? await session.QueryAsync<Unit>(
-                $"where data ->> 'kind' = ? and {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) limit {limit}", ct,
+                $"where data ->> 'kind' = ? and {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)){most}", ct,
                 k.ToString().ToLowerInvariant(), box.MinX, box.MinY, box.MaxX, box.MaxY)
             : await session.QueryAsync<Unit>(
-                $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)) limit {limit}", ct,
+                $"where {Configuration.BoundaryBox} && box(point(?, ?), point(?, ?)){most}", ct,
                 box.MinX, box.MinY, box.MaxX, box.MaxY);
         return candidates.Count < 2 ? candidates : [.. candidates.OrderBy(u => u.Id, StringComparer.Ordinal)];
     }

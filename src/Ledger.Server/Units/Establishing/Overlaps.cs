@@ -42,7 +42,8 @@ public static class Overlaps
     public static async Task<string?> FindAsync(IQuerySession session, UnitKind kind, Geometry boundary, CancellationToken ct)
     {
         var box = boundary.EnvelopeInternal;
-        var candidates = await BoundaryBoxes.TouchingAsync(session, box, 1_000, ct, kind);
+        // Every candidate, however many: a refusal must never depend on which ones a limit happened to return.
+        var candidates = await BoundaryBoxes.TouchingAsync(session, box, null, ct, kind);
         var overlapping = candidates
             .Where(u => !u.IsClosed && u.Geometry is not null)
             .Select(u => (u.Id, Area: GeodesicArea.SquareMetres(boundary.Intersection(u.Geometry!))))
