@@ -36,18 +36,34 @@ public static class RecordApplicationEndpoint
             return (null, Problems.Invalid("invalid-if-match", "If-Match carries the unit's version as read, e.g. \"4\"."));
         var (file, problem) = await ApplicationFiles.OpenForOfficeAsync(id, user, session, ct);
         if (file is null) return (null, problem);
-        var unit = await session.Events.FetchForWriting<Unit>(file.Aggregate!.UnitCode, ct);
+        var application = file.Aggregate!;
+
+        // One round trip for everything else the decision reads: the units the application holds a place on (its own and
+        // the others named at acceptance), the applications queued on them, and the file's version once more.
+        var batch = session.CreateBatchQuery();
+        var unitRead = batch.Events.FetchForWriting<Unit>(application.UnitCode);
+        var othersRead = application.Queues.Where(c => c != application.UnitCode).Distinct()
+            .ToDictionary(c => c, c => batch.Events.FetchForWriting<Unit>(c));
+        var queued = batch.Query<Application>("where queues && ?::varchar[]", new object[] { application.Queues.ToArray() });
+        var fileNow = batch.Events.FetchStreamState(id);
+        await batch.Execute(ct);
+
+        var unit = await unitRead;
         if (expected is { } version && unit.Aggregate?.Version != version)
             return (null, Problems.Refused("concurrency-conflict",
                 $"Unit {unit.Key} is at version {unit.Aggregate?.Version}, not {version} as read; read it again before recording."));
         var others = new Dictionary<string, IEventStream<Unit>>();
-        foreach (var other in unit.Aggregate is { } u ? file.Aggregate.Details.OtherUnits(u) : []) others[other] = await session.Events.FetchForWriting<Unit>(other, ct);
-        var pending = await PendingQueues.OnAsync(session, [file.Aggregate.UnitCode, .. others.Keys], ct);
+        foreach (var other in unit.Aggregate is { } u ? application.Details.OtherUnits(u) : [])
+            others[other] = othersRead.TryGetValue(other, out var read) ? await read : await session.Events.FetchForWriting<Unit>(other, ct);
+        // The units it writes on now are those it queued on at acceptance, but for a discharge of a mortgage re-registered since.
+        IReadOnlyList<Application> pending = others.Keys.All(application.Queues.Contains)
+            ? [.. (await queued).Where(a => a.IsPending)]
+            : await PendingQueues.OnAsync(session, [application.UnitCode, .. others.Keys], ct);
         // The file was read before the units: if another recording committed in between, the units read may already
-        // carry it while the file does not. The file's version, read again now, tells.
-        if ((await session.Events.FetchStreamStateAsync(id, ct))?.Version != file.Aggregate.Version)
+        // carry it while the file does not. The file's version, read again with the units, tells.
+        if ((await fileNow)?.Version != application.Version)
             return (null, Problems.Refused("concurrency-conflict",
-                $"Application {file.Aggregate.Number} changed while it was being recorded; nothing was recorded. Read it again."));
+                $"Application {application.Number} changed while it was being recorded; nothing was recorded. Read it again."));
         return (new RecordingCase(file, unit, others, pending, clock.GetUtcNow()), WolverineContinue.NoProblems);
     }
 
