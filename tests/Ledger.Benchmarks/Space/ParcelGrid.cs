@@ -17,7 +17,7 @@ sealed class ParcelGrid
     public const double StepLon = 0.0003, StepLat = 0.00025;
     const int Block = 100;
     /// <summary>New parcels fill a band this many cells wide right next to the grid's east edge.</summary>
-    const int BandWidth = 100;
+    const int BandWidth = 1_000;
 
     static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
@@ -64,10 +64,19 @@ sealed class ParcelGrid
         return ((Lon(column) + Lon(column + 1)) / 2, (Lat(row) + Lat(row + 1)) / 2);
     }
 
-    /// <summary>The j-th new parcel in free space: a band east of the grid, sharing edges with the grid's east column.</summary>
-    public static (string Code, Polygon Boundary) FreeParcel(int j, int gridWidth) => (
-        string.Create(CultureInfo.InvariantCulture, $"{County}901{j / 99_999 % 999 + 1:D3}GB{j % 99_999 + 1:D5}W00000000"),
-        Cell(j / BandWidth, gridWidth + j % BandWidth));
+    /// <summary>
+    /// The j-th new parcel in free space: a cell of a band east of the grid, <see cref="BandWidth"/> cells wide and as tall
+    /// as the grid, visited in a scattered order (a stride prime to the band's size), as clerks across a county establish
+    /// parcels in different places at the same moment. Neighbours established at once would share an overlap lock and
+    /// wait for each other, by design (specs/decisions.md).
+    /// </summary>
+    public static (string Code, Polygon Boundary) FreeParcel(int j, int gridWidth)
+    {
+        var cells = (long)BandWidth * gridWidth;
+        var k = (int)(j * 7_919L % cells);
+        return (string.Create(CultureInfo.InvariantCulture, $"{County}901{j / 99_999 % 999 + 1:D3}GB{j % 99_999 + 1:D5}W00000000"),
+            Cell(k / BandWidth, gridWidth + k % BandWidth));
+    }
 
     /// <summary>The j-th parcel that overlaps the register: parcel i's cell moved half a cell north-east (over up to four parcels).</summary>
     public (string Code, Polygon Boundary) OverlappingParcel(int j, int parcel)
