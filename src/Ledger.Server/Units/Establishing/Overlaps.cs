@@ -39,18 +39,18 @@ public static class Overlaps
             ct, whole, cells.ToArray());
     }
 
-    public static async Task<string?> FindAsync(IQuerySession session, UnitKind kind, Geometry boundary, CancellationToken ct)
+    /// <summary>The open units of the same kind whose interior the boundary overlaps, with the overlap's geodesic area; empty when none.</summary>
+    public static async Task<IReadOnlyList<(string UnitCode, double SquareMetres)>> FindAsync(
+        IQuerySession session, UnitKind kind, Geometry boundary, CancellationToken ct)
     {
-        var box = boundary.EnvelopeInternal;
         // Every candidate, however many: a refusal must never depend on which ones a limit happened to return.
-        var candidates = await BoundaryBoxes.TouchingAsync(session, box, null, ct, kind);
-        var overlapping = candidates
+        var candidates = await BoundaryBoxes.TouchingAsync(session, boundary.EnvelopeInternal, null, ct, kind);
+        return [.. candidates
             .Where(u => !u.IsClosed && u.Geometry is not null)
-            .Select(u => (u.Id, Area: GeodesicArea.SquareMetres(boundary.Intersection(u.Geometry!))))
-            .Where(o => o.Area > 0.01)
-            .ToList();
-        return overlapping.Count == 0
-            ? null
-            : "The boundary overlaps " + string.Join("; ", overlapping.Select(o => $"{o.Id} by {o.Area:F2} m²")) + ". Boundaries may touch but not overlap.";
+            .Select(u => (u.Id, GeodesicArea.SquareMetres(boundary.Intersection(u.Geometry!))))
+            .Where(o => o.Item2 > 0.01)];
     }
+
+    public static string Describe(IReadOnlyList<(string UnitCode, double SquareMetres)> overlaps) =>
+        "The boundary overlaps " + string.Join("; ", overlaps.Select(o => $"{o.UnitCode} by {o.SquareMetres:F2} m²")) + ". Boundaries may touch but not overlap.";
 }

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Ledger.Units.Establishing.EstablishUnit>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = await Ledger.Units.Establishing.EstablishUnitEndpoint.ValidateAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            (var survey, var problemDetails1) = await Ledger.Units.Establishing.EstablishUnitEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var unitCreated_response, var startStream) = await Ledger.Units.Establishing.EstablishUnitEndpoint.Post(command, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var unitCreated_response, var startStream) = await Ledger.Units.Establishing.EstablishUnitEndpoint.Post(command, survey, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {
