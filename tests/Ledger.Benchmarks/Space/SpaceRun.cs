@@ -75,6 +75,11 @@ static class SpaceRun
             Console.WriteLine($"   {establishing.PerSecond:F0}/s · accepted {establishing.Accepted.Count:N0} p50 {establishing.Accepted.P50:F2} p99 {establishing.Accepted.P99:F2} ms · " +
                 $"refused {establishing.Refused.Count:N0} p50 {establishing.Refused.P50:F2} p99 {establishing.Refused.P99:F2} ms · unexpected {establishing.Unexpected} {establishing.UnexpectedDetail}");
 
+            // The same with four clients: the latency a smaller office's clerks see when the server is not saturated.
+            Console.WriteLine($"5b. establishing parcels, 4 clients, {seconds} s");
+            var fourClerks = await load.EstablishAsync(duration, 4, measure: false);
+            Console.WriteLine($"   {fourClerks.PerSecond:F0}/s · all p50 {fourClerks.All.P50:F2} p99 {fourClerks.All.P99:F2} ms · unexpected {fourClerks.Unexpected} {fourClerks.UnexpectedDetail}");
+
             Console.WriteLine($"6. point lookups (GET /api/units?point=), {Clients} clients: 3 s warm-up, then {seconds} s");
             await load.LookUpAsync(TimeSpan.FromSeconds(3), Clients, measure: false);
             cpu.Start();
@@ -99,7 +104,7 @@ static class SpaceRun
             var total = await CountAsync(connectionString, "select count(*) from ledger.mt_doc_unit");
             report.Write(new SpaceFigures(grid, loaded, vacuumSeconds, sizes, total, establishing, lookups, overlapRaw, pointRaw,
                 overlapSql, pointSql, overlapPlan, pointPlan, [("establishing through HTTP", establishingCpu), ("point lookups through HTTP", lookupsCpu),
-                    ("overlap candidates as raw SQL", overlapRawCpu), ("point candidates as raw SQL", pointRawCpu)], serverPeak, ServerProcess.OwnPeakMemoryMiB(), seconds, OverlapTargetMs, PointTargetMs));
+                    ("overlap candidates as raw SQL", overlapRawCpu), ("point candidates as raw SQL", pointRawCpu)], serverPeak, ServerProcess.OwnPeakMemoryMiB(), seconds, OverlapTargetMs, PointTargetMs, fourClerks));
         }
         finally
         {
