@@ -69,3 +69,22 @@ public static class ApplicationTypes
         _ => status ?? "",
     };
 }
+
+/// <summary>The register's coded values (kind, status, co-ownership, view, seizure state...) in the visitor's language.</summary>
+public static class Terms
+{
+    static readonly Dictionary<string, (string Zh, string En)> Known = new(StringComparer.Ordinal)
+    {
+        ["land"] = ("宗地", "land"), ["sea"] = ("宗海", "sea area"), ["building"] = ("房屋", "building"),
+        ["established"] = ("已设立", "established"), ["registered"] = ("已登记", "registered"), ["cancelled"] = ("已注销", "cancelled"),
+        ["sole"] = ("单独所有", "sole"), ["joint"] = ("共同共有", "joint"), ["shares"] = ("按份共有", "in shares"),
+        ["full"] = ("完整视图", "full"), ["holder"] = ("权利人视图", "holder"), ["party"] = ("利害关系人视图", "interested party"),
+        ["prospect"] = ("意向购买人视图", "prospect"),
+        ["in-force"] = ("生效", "in force"), ["queued"] = ("轮候", "queued"),
+        ["servient"] = ("供役地", "servient"), ["dominant"] = ("需役地", "dominant"),
+        ["presale-purchase"] = ("预购商品房", "presale purchase"), ["purchase"] = ("其他不动产买卖", "purchase"),
+        ["presale-mortgage"] = ("预购商品房抵押", "presale mortgage"), ["mortgage"] = ("其他不动产抵押", "mortgage"),
+    };
+
+    public static string Of(Visitor v, string value) => Known.TryGetValue(value, out var term) ? v.T(term.Zh, term.En) : value;
+}

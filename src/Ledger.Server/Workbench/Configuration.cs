@@ -53,6 +53,15 @@ public static class Configuration
     /// <summary>A failure inside the workbench is a sentence on a page, never a stack trace; the trace goes to the log.</summary>
     static async ValueTask<object?> ShowFailuresPlainly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
+        // A form posted from another site is refused (the sign-in cookie is also SameSite=Strict): OWASP's origin check.
+        var request = invocation.HttpContext.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Headers.Origin.ToString() is { Length: > 0 } origin
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+        {
+            var visitor = Visitor.Of(invocation.HttpContext);
+            return Layout.Page(invocation.HttpContext, visitor, visitor.T("拒绝", "Refused"),
+                Layout.Refusal(visitor.T("此表单来自其他网站，未予处理。", "This form came from another site and was not acted on.")), 403);
+        }
         try
         {
             return await next(invocation);

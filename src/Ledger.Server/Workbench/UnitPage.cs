@@ -55,10 +55,10 @@ public static class UnitPage
             {done}{clerkLink}
             <table>
             <tr><th>{v.T("坐落", "Location")}</th><td>{S(u["location"])}</td></tr>
-            <tr><th>{v.T("类别 / 状态", "Kind / status")}</th><td>{S(u["kind"])} / {S(u["status"])}</td></tr>
+            <tr><th>{v.T("类别 / 状态", "Kind / status")}</th><td>{Terms.Of(v, S(u["kind"]))} / {Terms.Of(v, S(u["status"]))}</td></tr>
             <tr><th>{v.T("面积（平方米）", "Area (m²)")}</th><td>{S(u["area"])}</td></tr>
             <tr><th>{v.T("用途", "Use")}</th><td>{S(u["use"])}</td></tr>
-            <tr><th>{v.T("可见范围", "View")}</th><td id="view">{view}</td></tr>
+            <tr><th>{v.T("可见范围", "View")}</th><td id="view" data-view="{view}">{Terms.Of(v, view)}</td></tr>
             <tr><th>{v.T("权利限制提示", "Flags")}</th><td>{flagMarks}</td></tr>
             </table>
             {Ownership(v, u["ownership"] as JsonObject)}
@@ -79,7 +79,7 @@ public static class UnitPage
         var holders = Html.Join((o["holders"] as JsonArray ?? []).Select(h => Html.Of($"<tr><td>{S(h?["name"])}</td><td>{S(h?["idNumber"])}</td><td>{S(h?["share"])}</td></tr>")));
         return Html.Of($"""
             <h2>{v.T("权利", "Ownership")}</h2>
-            <p>{S(o["rightTypeName"] ?? o["rightType"])} · {S(o["coOwnership"])} · {v.T("证书号", "Certificate")} <strong id="certificate">{S(o["certificateNumber"])}</strong> · {When(o["recordedAt"])}</p>
+            <p>{S(o["rightTypeName"] ?? o["rightType"])} · {Terms.Of(v, S(o["coOwnership"]))} · {v.T("证书号", "Certificate")} <strong id="certificate">{S(o["certificateNumber"])}</strong> · {When(o["recordedAt"])}</p>
             <table id="holders"><thead><tr><th>{v.T("权利人", "Holder")}</th><th>{v.T("证件号码", "Identity number")}</th><th>{v.T("份额", "Share")}</th></tr></thead><tbody>{holders}</tbody></table>
             """);
     }
@@ -93,6 +93,7 @@ public static class UnitPage
             JsonObject { } o when o["from"] is { } from => $"{S(from)} — {S(o["to"])}",
             JsonObject { } o when o["caseNumber"] is { } caseNumber => $"{S(o["court"])} {S(caseNumber)}",
             JsonValue when value.ToString() is { Length: >= 20 } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _) => When(value),
+            JsonValue => Terms.Of(v, S(value)),
             _ => S(value),
         };
         var head = Html.Join(columns.Select(c => Html.Of($"<th>{v.T(c.Zh, c.En)}</th>")));

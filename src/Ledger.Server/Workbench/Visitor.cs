@@ -30,7 +30,7 @@ public sealed record Visitor(string? Token, string Role, string Name, string Sub
         {
             var jwt = new JsonWebTokenHandler().ReadJsonWebToken(token);
             string? Claim(string type) => jwt.TryGetPayloadValue<string>(type, out var value) ? value : null;
-            if (jwt.ValidTo < DateTime.UtcNow) return new Visitor(null, "", "", "", null, english);
+            if (jwt.ValidTo < context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) return new Visitor(null, "", "", "", null, english);
             return new Visitor(token, Claim("role") ?? "", Claim("name") ?? "", Claim("sub") ?? "", Claim("office"), english);
         }
         catch (ArgumentException)

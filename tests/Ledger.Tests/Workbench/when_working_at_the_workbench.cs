@@ -41,7 +41,7 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         await Browser.ScreenshotAsync(clerk, "01-clerk-establish-unit");
         await ClickAsync(clerk, "设立");
         await Expect(clerk.Locator(".done")).ToContainTextAsync("单元已设立");
-        await Expect(clerk.Locator("#view")).ToHaveTextAsync("full");
+        await Expect(clerk.Locator("#view")).ToHaveAttributeAsync("data-view", "full");
 
         (await RecordAsync("first-registration", code, [People.ZhangSan], SoleOwnership(People.ZhangSan))).ShouldBe(200);
         return code;
@@ -87,7 +87,7 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         var holder = await browser.PersonAsync();
         await SignInAsync(holder, "holder", People.LiSi);
         await holder.GotoAsync($"/workbench/units/{code}");
-        await Expect(holder.Locator("#view")).ToHaveTextAsync("holder");
+        await Expect(holder.Locator("#view")).ToHaveAttributeAsync("data-view", "holder");
         await Expect(holder.Locator("#holders")).ToContainTextAsync(People.LiSi.Name);
         await Expect(holder.Locator("#holders")).Not.ToContainTextAsync(People.ZhangSan.Name);
         await Expect(holder.Locator("#timeline li")).ToHaveCountAsync(3);
@@ -127,6 +127,20 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         Assert.DoesNotContain("   at ", sentence, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", sentence, StringComparison.Ordinal);
         Assert.Contains("price", sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_form_posted_from_another_site_is_not_acted_on()
+    {
+        var answer = await Host.Scenario(s =>
+        {
+            s.Post.FormData(new Dictionary<string, string> { ["role"] = "clerk", ["name"] = People.ClerkWang.Name, ["sub"] = People.ClerkWang.IdNumber, ["office"] = People.Office })
+                .ToUrl("/workbench/sign-in");
+            s.WithRequestHeader("Origin", "https://elsewhere.example");
+            s.StatusCodeShouldBe(403);
+        });
+        Assert.Contains("此表单来自其他网站", await answer.ReadAsTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("set-cookie", string.Join(",", answer.Context.Response.Headers.Keys).ToLowerInvariant(), StringComparison.Ordinal);
     }
 
     /// <summary>
