@@ -70,11 +70,28 @@ public static class Applications
             <tr><th>{v.T("申请人", "Applicants")}</th><td><ul>{applicants}</ul></td></tr>
             <tr><th>{v.T("受理", "Accepted")}</th><td>{When(a["acceptedAt"])} · {S(a["acceptedBy"])}</td></tr>
             {review}{recorded}
-            <tr><th>{v.T("登记事项", "Details")}</th><td><pre>{S(a["details"])}</pre></td></tr>
+            <tr><th>{v.T("登记事项", "Details")}</th><td>{Details(a["details"] as JsonObject)}</td></tr>
             </table>
             {Actions(v, id, S(a["status"]))}
             """), status);
     }
+
+    /// <summary>The details as the application states them, field by field; fields left empty are not shown.</summary>
+    static Html Details(JsonObject? details)
+    {
+        if (details is null) return Html.Empty;
+        var rows = details.Where(d => d.Key != "type" && d.Value is not null && d.Value is not JsonArray { Count: 0 }
+                                      && !(d.Value is JsonValue value && value.ToString() is "false" or ""))
+            .Select(d => Html.Of($"<tr><th>{d.Key}</th><td><pre>{Describe(d.Value)}</pre></td></tr>"));
+        return Html.Of($"<table class=\"details\">{Html.Join(rows)}</table>");
+    }
+
+    static string Describe(JsonNode? node) => node switch
+    {
+        JsonArray items => string.Join("\n", items.Select(Describe)),
+        JsonObject fields => string.Join("，", fields.Where(f => f.Value is not null).Select(f => $"{f.Key}: {Describe(f.Value)}")),
+        _ => S(node),
+    };
 
     static Html Actions(Visitor v, string id, string status)
     {

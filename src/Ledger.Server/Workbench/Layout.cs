@@ -15,7 +15,7 @@ public static class Layout
         main{max-width:68em;margin:1em auto;padding:0 1.2em}
         h1{font-size:1.5em;border-bottom:2px solid #7a1f1f;padding-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em}
         table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
-        th{background:#f0ebe1}label{display:block;margin:.6em 0 .2em;font-weight:bold}
+        th{background:#f0ebe1}table:not(:has(thead)) th{white-space:nowrap;width:1%}pre{white-space:pre-wrap;word-break:break-all;margin:0}label{display:block;margin:.6em 0 .2em;font-weight:bold}
         input,select,textarea{font:inherit;padding:.3em;border:1px solid #888;width:100%;box-sizing:border-box}
         textarea{font-family:monospace;font-size:.9em}
         button{font:inherit;padding:.35em 1.2em;margin-top:.8em;background:#7a1f1f;color:#fff;border:0;cursor:pointer}

@@ -14,7 +14,7 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
 {
     static async Task SignInAsync(IPage page, string role, People.Person person, string? office = null)
     {
-        await page.GotoAsync("/workbench/sign-in");
+        if (!page.Url.Contains("/workbench/sign-in", StringComparison.Ordinal)) await page.GotoAsync("/workbench/sign-in");
         await page.SelectOptionAsync("#role", role);
         await page.FillAsync("#name", person.Name);
         await page.FillAsync("#sub", person.IdNumber);
@@ -112,7 +112,11 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
     {
         await using var browser = await Browser.LaunchAsync(live.Address);
         var clerk = await browser.PersonAsync();
+        // Nobody signed in: the page asks who you are first.
+        await clerk.GotoAsync("/workbench/day-list");
+        await Expect(clerk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workbench/sign-in\\?then="));
         await SignInAsync(clerk, "clerk", People.ClerkWang, People.Office);
+        await Expect(clerk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workbench/day-list$"));
         var code = await EstablishedAndRegisteredAsync(clerk);
 
         // A sale without its price: the contract refuses to take it in and says which field is wanting.
