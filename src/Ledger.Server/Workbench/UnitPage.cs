@@ -30,11 +30,15 @@ public static class UnitPage
         if (!v.SignedIn) return SignInFirst(context);
         var code = Uri.EscapeDataString(unitCode);
         var purpose = context.Request.Query["purpose"].ToString();
-        var answer = await api.GetAsync($"/api/units/{code}" + (purpose.Length > 0 ? "?purpose=" + Uri.EscapeDataString(purpose) : ""), v.Token, ct);
+        var asOf = context.Request.Query["asOf"].ToString();
+        var query = string.Join("&", new[] { ("purpose", purpose), ("asOf", asOf) }.Where(p => p.Item2.Length > 0).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+        var answer = await api.GetAsync($"/api/units/{code}" + (query.Length > 0 ? "?" + query : ""), v.Token, ct);
         var title = v.T("不动产单元 ", "Unit ") + unitCode;
         var purposeForm = Html.Of($"""
             <form method="get" action="/workbench/units/{code}"><label for="purpose">{v.T("查询目的（利害关系人查询时必填）", "Purpose (required of an interested party)")}</label>
-            <input id="purpose" name="purpose" value="{purpose}"><button type="submit">{v.T("查询", "Look up")}</button></form>
+            <input id="purpose" name="purpose" value="{purpose}">
+            <label for="asOf">{v.T("查询某一时点的登记状态（可选，如 2026-01-01T00:00:00+08:00）", "As the register read at (optional, e.g. 2026-01-01T00:00:00+08:00)")}</label>
+            <input id="asOf" name="asOf" value="{asOf}"><button type="submit">{v.T("查询", "Look up")}</button></form>
             """);
         if (!answer.Ok) return Page(context, v, title, Html.Of($"{Refusal(answer)}{purposeForm}"), answer.Status);
 
