@@ -7,6 +7,7 @@ using Ledger.Certificates;
 using Ledger.Hosting;
 using Ledger.Numbers;
 using Ledger.Units;
+using Ledger.Workbench;
 using Marten;
 using Weasel.Core;
 using Scalar.AspNetCore;
@@ -59,6 +60,7 @@ builder.Host.UseWolverine(options =>
     options.Policies.UseDurableLocalQueues();
 });
 builder.Services.AddWolverineHttp();
+builder.Services.AddWorkbench();
 
 var app = builder.Build();
 
@@ -70,6 +72,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ledger — real-estate register API"));
 app.MapWolverineEndpoints(o => o.AddPolicy<RecorderStamp.Policy>());
+app.MapWorkbench();
 
 return await app.RunJasperFxCommands(args);
 
