@@ -16,9 +16,11 @@ public static class GetApplicationEndpoint
         if (await session.LoadAsync<Application>(id, ct) is not { } application)
             return (null, Problems.NotFound("application-not-found", $"There is no application {id}."));
         var caller = Caller.From(user);
-        return caller.Role == Roles.Auditor || caller.IsStaffOf(application.Office)
-            ? (application, WolverineContinue.NoProblems)
-            : (null, Problems.Forbidden("office-mismatch", $"Application {application.Number} belongs to office {application.Office}."));
+        if (caller.Role == Roles.Auditor || caller.IsStaffOf(application.Office)) return (application, WolverineContinue.NoProblems);
+        // Staff of another office are told whose file it is; anyone else only that application files are the office's.
+        return Roles.OfficeStaff.Contains(caller.Role)
+            ? (null, Problems.Forbidden("office-mismatch", $"Application {application.Number} belongs to office {application.Office}."))
+            : (null, Problems.Forbidden("not-allowed-to-view", "An application's file is open to its office's clerks and reviewers and to auditors."));
     }
 
     [Authorize]
