@@ -40,6 +40,7 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
                 var status = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 var code = m.Groups[2].Success ? m.Groups[2].Value : null;
                 Assert.True(status < 400 || code is not null, $"specs/access.md: {endpoint} as {callers[i]}: a refusal names its code.");
+                // For an answer, the word after the status is the view it must carry (GET /api/units/{unitCode}).
                 cells.Add(new Cell(endpoint, callers[i], status, code));
             }
         }
@@ -95,6 +96,9 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         ["bank"] = ("bank", People.Bank, null),
         ["auditor"] = ("auditor", new People.Person("审计员陈", "110105197001010019"), null),
     };
+
+    /// <summary>Who may see a person's whole identity number: the person, the office's staff, auditors (API.md "Units").</summary>
+    static readonly string[] SeeWholeIdNumbers = ["holder", "clerk", "rev", "auditor"];
 
     /// <summary>The register every cell is asked against.</summary>
     sealed record Register(string Unit, string OtherUnit, string Vacant, string Certificate, string Pending);
@@ -211,8 +215,11 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
             var code = media == "application/problem+json" ? JsonNode.Parse(text)?["code"]?.GetValue<string>() : null;
             var status = (int)response.StatusCode;
 
-            if (status != cell.Status || (cell.Code is not null && code != cell.Code))
-                failures.Add($"{where}: expected {cell.Status} {cell.Code}, got {status} {code} {(status >= 400 ? text : "")}".TrimEnd());
+            var view = status < 400 && media == "application/json" && JsonNode.Parse(text) is JsonObject answer ? answer["view"]?.GetValue<string>() : null;
+            if (status != cell.Status || (cell.Code is not null && (status >= 400 ? code : view) != cell.Code))
+                failures.Add($"{where}: expected {cell.Status} {cell.Code}, got {status} {(status >= 400 ? code : view)} {(status >= 400 ? text : "")}".TrimEnd());
+            else if (text.Contains(People.ZhangSan.IdNumber, StringComparison.OrdinalIgnoreCase) && !SeeWholeIdNumbers.Contains(cell.Caller))
+                failures.Add($"{where}: the answer shows the holder's whole identity number");
             else if (status >= 400 && media != "application/problem+json")
                 failures.Add($"{where}: the refusal is {media}, not application/problem+json");
             else if (status >= 400 && request.Method == HttpMethod.Post && await StoredAsync() != before)
