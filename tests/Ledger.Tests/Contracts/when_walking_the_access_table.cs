@@ -68,8 +68,11 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
     public void every_row_names_an_endpoint_the_server_has()
     {
         var known = OpenApiEndpoints().Concat(OutsideOpenApi).ToHashSet();
-        var unknown = ReadTable().Cells.Select(c => c.Endpoint).Distinct().Where(e => !known.Contains(e)).ToList();
+        var (callers, cells) = ReadTable();
+        var unknown = cells.Select(c => c.Endpoint).Distinct().Where(e => !known.Contains(e)).ToList();
         Assert.True(unknown.Count == 0, $"specs/access.md names endpoints the server does not have: {string.Join(", ", unknown)}");
+        var twice = cells.GroupBy(c => c.Endpoint).Where(g => g.Count() > callers.Count).Select(g => g.Key).ToList();
+        Assert.True(twice.Count == 0, $"specs/access.md has more than one row for: {string.Join(", ", twice)}");
     }
 
     [Fact]
