@@ -231,6 +231,23 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cells.Count} cells of specs/access.md disagree with the server:\n" + string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task a_holder_reads_the_files_of_their_unit_with_everyone_elses_numbers_masked()
+    {
+        var unit = await RegisteredToAsync(People.ZhangSan);
+        var sale = await AcceptAsync("transfer", unit, [People.ZhangSan], SaleTo(People.LiSi));
+        var holder = await Ledger.TokenAsync("holder", People.ZhangSan);
+
+        var file = (await Ledger.GetAsync($"/api/applications/{sale}", holder)).ShouldBe(200).Body!.ToJsonString();
+        Assert.Contains(People.ZhangSan.IdNumber, file, StringComparison.Ordinal);
+        Assert.DoesNotContain(People.LiSi.IdNumber, file, StringComparison.Ordinal);
+        Assert.Contains(global::Ledger.Values.PartyNumber.Mask(People.LiSi.IdNumber), file, StringComparison.Ordinal);
+        Assert.Contains(People.LiSi.IdNumber, (await Ledger.GetAsync($"/api/applications/{sale}", Clerk)).ShouldBe(200).Body!.ToJsonString(), StringComparison.Ordinal);
+
+        var buyer = await Ledger.TokenAsync("holder", People.LiSi);
+        (await Ledger.GetAsync($"/api/applications/{sale}", buyer)).ShouldBeRefused(403, "not-allowed-to-view");
+    }
+
     [GeneratedRegex(@"^\|\s*`([A-Z]+ /[^`]*)`\s*\|")]
     private static partial Regex EndpointCell();
 
