@@ -7,6 +7,7 @@ using Ledger.Certificates;
 using Ledger.Hosting;
 using Ledger.Numbers;
 using Ledger.Units;
+using Ledger.Units.Queries;
 using Marten;
 using Weasel.Core;
 using Scalar.AspNetCore;
@@ -19,7 +20,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 var connectionString = await LedgerDatabase.ResolveAsync(builder);
 
-builder.AddTelemetry().AddAccess();
+builder.AddTelemetry().AddAccess().AddQueryLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);

@@ -35,7 +35,7 @@ public static class CheckCertificateEndpoint
     [Tags("Certificates")]
     [EndpointSummary("Is this certificate or proof genuine and still valid?")]
     public static async Task<CertificateCheck> Get(
-        IssuedNumber issued, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        IssuedNumber issued, ClaimsPrincipal user, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var units = await session.LoadManyAsync<Unit>(ct, issued.Units.ToArray());
@@ -45,7 +45,7 @@ public static class CheckCertificateEndpoint
             : (await CurrentSuccessorsAsync(units, session, ct)).Any(u => Proves(u, issued.Subject, now));
         // The check reads each unit the document covers: each of them logs the query.
         var caller = Caller.From(user);
-        await QueryLog.RecordAsync(store, [.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
+        await log.RecordAsync([.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
         IReadOnlyList<string>? all = issued.AlsoSupersededBy is { } more ? [issued.SupersededBy!, .. more] : null;
         return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units], all);
     }

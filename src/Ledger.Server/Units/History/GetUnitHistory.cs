@@ -39,7 +39,7 @@ public static class GetUnitHistoryEndpoint
     [Tags("Units")]
     [EndpointSummary("Every entry ever written on the unit, oldest first")]
     public static async Task<UnitHistory> Get(
-        Unit unit, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        Unit unit, ClaimsPrincipal user, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var disclosure = new Disclosure(caller, unit.Office);
@@ -50,7 +50,7 @@ public static class GetUnitHistoryEndpoint
             return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
                 RecordedAt(data) ?? e.Timestamp, e.UserName, data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
         }).ToList();
-        await QueryLog.RecordAsync(store, QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
+        await log.RecordAsync(QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
         return new UnitHistory(unit.Id, entries);
     }
 

@@ -18,16 +18,20 @@ public sealed record UnitQueried(
 /// The query log of a unit: a stream of its own beside the unit's (key <c>queries:{unitCode}</c>), so a read never moves
 /// the unit's version that If-Match and recordings hold on to. A read is answered only once its query is committed.
 /// </summary>
-public static class QueryLog
+public sealed class QueryLog(IDocumentStore store, bool enabled)
 {
+    /// <summary>Off only in local mode, to measure what logging costs a read (<c>Ledger:QueryLog:Enabled=false</c>).</summary>
+    public const string EnabledKey = "Ledger:QueryLog:Enabled";
+
     public static string StreamKey(string unitCode) => $"queries:{unitCode}";
 
     public static UnitQueried Entry(Unit unit, Caller caller, string view, string? purpose, DateTimeOffset? asOf, DateTimeOffset at) =>
         new(unit.Id, unit.Office, view, string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim(), asOf, caller.Role, caller.Name, caller.Sub, at);
 
     /// <summary>Appends the queries in one commit; readers of the same unit at the same moment retry instead of failing.</summary>
-    public static async Task RecordAsync(IDocumentStore store, IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
+    public async Task RecordAsync(IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
     {
+        if (!enabled || queries.Count == 0) return;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -44,8 +48,19 @@ public static class QueryLog
         }
     }
 
+    public Task RecordAsync(UnitQueried query, CancellationToken ct) => RecordAsync([query], ct);
+
     static bool IsRace(Exception e) => e is ConcurrencyException or ExistingStreamIdCollisionException
         || (e as MartenCommandException)?.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}
 
-    public static Task RecordAsync(IDocumentStore store, UnitQueried query, CancellationToken ct) => RecordAsync(store, [query], ct);
+public static class QueryLogging
+{
+    /// <summary>Every query of a unit is recorded; only a local run may turn that off, to measure its cost.</summary>
+    public static WebApplicationBuilder AddQueryLog(this WebApplicationBuilder builder)
+    {
+        var enabled = !builder.Configuration.LocalMode(builder.Environment) || builder.Configuration.GetValue(QueryLog.EnabledKey, true);
+        builder.Services.AddSingleton(sp => new QueryLog(sp.GetRequiredService<IDocumentStore>(), enabled));
+        return builder;
+    }
 }

@@ -61,11 +61,11 @@ public static class GetUnitEndpoint
     [Tags("Units")]
     [EndpointSummary("The unit as the register reads now or as of an instant, cut to the caller")]
     public static async Task<UnitView> Get(
-        UnitReading reading, ClaimsPrincipal user, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        UnitReading reading, ClaimsPrincipal user, HttpContext http, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var view = UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(caller, reading.Unit.Office));
-        await QueryLog.RecordAsync(store, QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
+        await log.RecordAsync(QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
             reading.AsOfAsked ? reading.AsOf : null, clock.GetUtcNow()), ct);
         http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
         return view;
