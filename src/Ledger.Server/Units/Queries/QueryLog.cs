@@ -1,5 +1,6 @@
 using JasperFx;
 using Ledger.Access;
+using System.Threading.Channels;
 using Marten;
 using Marten.Exceptions;
 
@@ -17,41 +18,89 @@ public sealed record UnitQueried(
 /// <summary>
 /// The query log of a unit: a stream of its own beside the unit's (key <c>queries:{unitCode}</c>), so a read never moves
 /// the unit's version that If-Match and recordings hold on to. A read is answered only once its query is committed.
+/// One writer appends the queries of every read waiting at that moment in one transaction (one commit, one WAL flush for
+/// all of them), so concurrent readers share the cost instead of each paying for a commit of its own.
 /// </summary>
-public sealed class QueryLog(IDocumentStore store, bool enabled)
+public sealed class QueryLog : IAsyncDisposable
 {
     /// <summary>Off only in local mode, to measure what logging costs a read (<c>Ledger:QueryLog:Enabled=false</c>).</summary>
     public const string EnabledKey = "Ledger:QueryLog:Enabled";
+    const int MostPerCommit = 512;
+
+    readonly IDocumentStore _store;
+    readonly bool _enabled;
+    readonly Channel<(IReadOnlyCollection<UnitQueried> Queries, TaskCompletionSource Committed)> _waiting =
+        Channel.CreateUnbounded<(IReadOnlyCollection<UnitQueried>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Task _writer;
+
+    public QueryLog(IDocumentStore store, bool enabled)
+    {
+        (_store, _enabled) = (store, enabled);
+        _writer = enabled ? Task.Run(WriteAsync) : Task.CompletedTask;
+    }
 
     public static string StreamKey(string unitCode) => $"queries:{unitCode}";
 
     public static UnitQueried Entry(Unit unit, Caller caller, string view, string? purpose, DateTimeOffset? asOf, DateTimeOffset at) =>
         new(unit.Id, unit.Office, view, string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim(), asOf, caller.Role, caller.Name, caller.Sub, at);
 
-    /// <summary>Appends the queries in one commit; readers of the same unit at the same moment retry instead of failing.</summary>
-    public async Task RecordAsync(IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
+    /// <summary>Completes when the queries are committed; fails (and the read with it) when they cannot be.</summary>
+    public Task RecordAsync(IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
     {
-        if (!enabled || queries.Count == 0) return;
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            foreach (var query in queries) session.Events.Append(StreamKey(query.UnitCode), query);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return;
-            }
-            catch (Exception e) when (attempt < 10 && IsRace(e))
-            {
-                // Another reader's query took the same version of the log (or started it first): append after it.
-            }
-        }
+        if (!_enabled || queries.Count == 0) return Task.CompletedTask;
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_waiting.Writer.TryWrite((queries, committed))) throw new InvalidOperationException("The query log is closed: the server is stopping.");
+        return committed.Task.WaitAsync(ct);
     }
 
     public Task RecordAsync(UnitQueried query, CancellationToken ct) => RecordAsync([query], ct);
 
+    async Task WriteAsync()
+    {
+        var batch = new List<(IReadOnlyCollection<UnitQueried> Queries, TaskCompletionSource Committed)>();
+        while (await _waiting.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MostPerCommit && _waiting.Reader.TryRead(out var waiting)) batch.Add(waiting);
+            try
+            {
+                await AppendAsync([.. batch.SelectMany(b => b.Queries)]);
+                foreach (var b in batch) b.Committed.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var b in batch) b.Committed.TrySetException(e);
+            }
+        }
+    }
+
+    async Task AppendAsync(IReadOnlyList<UnitQueried> queries)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = _store.LightweightSession();
+            foreach (var query in queries) session.Events.Append(StreamKey(query.UnitCode), query);
+            try
+            {
+                await session.SaveChangesAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < 10 && IsRace(e))
+            {
+                // Another server's writer took the same version of a log (or started it first): append after it.
+            }
+        }
+    }
+
     static bool IsRace(Exception e) => e is ConcurrencyException or ExistingStreamIdCollisionException
         || (e as MartenCommandException)?.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>On shutdown, the queries already waiting are committed before the server stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        await _writer;
+    }
 }
 
 public static class QueryLogging
