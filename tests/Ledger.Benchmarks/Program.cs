@@ -66,6 +66,11 @@ try
     report.Add($"GET /api/units/{{code}}, {load.UnitCount:N0} units, 8 clients, {reads.Count:N0} reads, query log {(queryLog ? "on" : "off")}",
         $"p50 {reads.P50:F2} ms · p95 {reads.P95:F2} ms · p99 {reads.P99:F2} ms · max {reads.Max:F2} ms · {reads.PerSecond:F0}/s (non-2xx {reads.Non2xx}{reads.ErrorDetail})", "");
 
+    // One reader alone: what the read path itself waits for, without the queueing of a saturated machine.
+    var alone = await load.ReadAsync(count: 2_000, clients: 1);
+    report.Add($"GET /api/units/{{code}}, 1 client, {alone.Count:N0} reads, query log {(queryLog ? "on" : "off")}",
+        $"p50 {alone.P50:F2} ms · p95 {alone.P95:F2} ms · p99 {alone.P99:F2} ms · max {alone.Max:F2} ms · {alone.PerSecond:F0}/s (non-2xx {alone.Non2xx}{alone.ErrorDetail})", "");
+
     report.Add("peak memory (VmHWM): server / load runner", $"{server.PeakMemoryMiB():F0} MiB / {ServerProcess.OwnPeakMemoryMiB():F0} MiB", "");
     report.Write();
     Console.WriteLine($"server log: {server.LogFile}");
