@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Ledger.Access;
 using Ledger.Hosting;
-using Ledger.Units.Queries;
 using Ledger.Units;
+using Ledger.Units.Queries;
 using Ledger.Values;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
