@@ -8,6 +8,7 @@ using Ledger.Hosting;
 using Ledger.Numbers;
 using Ledger.Units;
 using Ledger.Workbench;
+using Ledger.Units.Queries;
 using Marten;
 using Weasel.Core;
 using Scalar.AspNetCore;
@@ -20,7 +21,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 var connectionString = await LedgerDatabase.ResolveAsync(builder);
 
-builder.AddTelemetry().AddAccess();
+builder.AddTelemetry().AddAccess().AddQueryLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);

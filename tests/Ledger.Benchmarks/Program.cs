@@ -4,7 +4,8 @@ using Ledger.Benchmarks;
 using Ledger.Hosting;
 
 // The load run behind the README's figures: one PostgreSQL, its own pgbench baseline, the real server.
-//   dotnet run -c Release --project tests/Ledger.Benchmarks -- [--units 100000] [--seconds 20] [--build]
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- [--units 100000] [--seconds 20] [--build] [--no-query-log]
+// --no-query-log starts the server with its query log off (local mode only), to measure what logging costs a read.
 // --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
 // The space run (1,000,000 parcels in one county; overlap check and point lookups against raw SQL) is separate:
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--build]
@@ -17,6 +18,9 @@ if (args is ["space", .. var spaceArgs])
 var units = Option("--units", 100_000);
 var seconds = Option("--seconds", 20);
 var root = Repository.Root();
+var queryLog = !args.Contains("--no-query-log");
+// The server inherits this process's environment.
+if (!queryLog) Environment.SetEnvironmentVariable("Ledger__QueryLog__Enabled", "false");
 // Under /tmp, not $TMPDIR: the postgres user must be able to reach the data folder.
 var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-bench-{Guid.NewGuid():N}");
 var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
@@ -59,8 +63,13 @@ try
     report.Add("establishing extra units (POST /api/units), 8 clients",
         $"{established.PerSecond:F0}/s ({established.Count:N0} in {established.Seconds:F0} s; non-2xx {established.Non2xx}{established.ErrorDetail})", Ratio(established.PerSecond / tps));
     var reads = await load.ReadAsync(count: 20_000, clients: 8);
-    report.Add($"GET /api/units/{{code}}, {load.UnitCount:N0} units, 8 clients, {reads.Count:N0} reads",
+    report.Add($"GET /api/units/{{code}}, {load.UnitCount:N0} units, 8 clients, {reads.Count:N0} reads, query log {(queryLog ? "on" : "off")}",
         $"p50 {reads.P50:F2} ms · p95 {reads.P95:F2} ms · p99 {reads.P99:F2} ms · max {reads.Max:F2} ms · {reads.PerSecond:F0}/s (non-2xx {reads.Non2xx}{reads.ErrorDetail})", "");
+
+    // One reader alone: what the read path itself waits for, without the queueing of a saturated machine.
+    var alone = await load.ReadAsync(count: 2_000, clients: 1);
+    report.Add($"GET /api/units/{{code}}, 1 client, {alone.Count:N0} reads, query log {(queryLog ? "on" : "off")}",
+        $"p50 {alone.P50:F2} ms · p95 {alone.P95:F2} ms · p99 {alone.P99:F2} ms · max {alone.Max:F2} ms · {alone.PerSecond:F0}/s (non-2xx {alone.Non2xx}{alone.ErrorDetail})", "");
 
     report.Add("peak memory (VmHWM): server / load runner", $"{server.PeakMemoryMiB():F0} MiB / {ServerProcess.OwnPeakMemoryMiB():F0} MiB", "");
     report.Write();

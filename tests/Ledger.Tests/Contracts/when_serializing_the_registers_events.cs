@@ -5,6 +5,7 @@ using Ledger.Applications.Kinds;
 using Ledger.Hosting;
 using Ledger.Tests.Support;
 using Ledger.Units;
+using Ledger.Units.Queries;
 using Ledger.Values;
 using NetTopologySuite.Geometries;
 using Snapshooter.Xunit;
@@ -61,6 +62,8 @@ public sealed class when_serializing_the_registers_events
         yield return new ObjectionLapsed("110105", "O11010520260000008", At, At.AddMinutes(1), "system:lapse");
         yield return new AdvanceNoticeLapsed("110105", "A11010520260000011", At, At.AddMinutes(1), "system:lapse");
         yield return new SeizureEnded("110105", "S11010520260000006", At, At.AddMinutes(1), "system:lapse");
+        yield return new UnitQueried(parent, "110105", "party", "购房合同纠纷诉讼", null, "party", People.LiSi.Name, People.LiSi.IdNumber, At);
+        yield return new UnitQueried(parent, "110105", "full", null, At.AddDays(-30), "auditor", "审计员周", "110105197001010012", At);
         yield return new ApplicationAccepted("app-3", "11010520260000003", "110105", ApplicationType.Mortgage, "110105003002GB00021W00000000",
             [new Applicant(ZhangSan.Name, ZhangSan.IdNumber)],
             new MortgageDetails(new Mortgagee(People.Bank.Name, People.Bank.IdNumber), null, 5_000_000m, term, true, []), At, "clerk", People.ClerkWang.IdNumber);

@@ -29,6 +29,16 @@ public sealed class when_a_house_passes_with_its_land_share(LedgerHost host) : L
         Assert.True(check["valid"]!.GetValue<bool>());
         Assert.Equal(new[] { house, land }.Order(StringComparer.Ordinal), check["unitCodes"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Equal(certificate, (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(oldLandCertificate)}", Clerk)).Body!["supersededBy"]!.GetValue<string>());
+
+        // A check reads every unit its certificate covers, and each of them logs it; the buyer now holds both under the one certificate.
+        var buyer = await Ledger.TokenAsync("holder", People.LiSi);
+        int Checks(Answer log) => log.ShouldBe(200).Body!.AsArray().Count(q => q!["view"]!.GetValue<string>() == "certificate-check");
+        Assert.Equal(1, Checks(await Ledger.GetAsync($"/api/units/{house}/queries", buyer)));
+        Assert.Equal(2, Checks(await Ledger.GetAsync($"/api/units/{land}/queries", buyer)));
+        var held = (await Ledger.GetAsync($"/api/holders/{People.LiSi.IdNumber}/units", buyer)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(new[] { house, land }.Order(StringComparer.Ordinal), held.Select(u => u!["unitCode"]!.GetValue<string>()));
+        Assert.All(held, u => Assert.Equal(certificate, u!["certificateNumber"]!.GetValue<string>()));
+        Assert.Empty((await Ledger.GetAsync($"/api/holders/{People.ZhangSan.IdNumber}/units", await Ledger.TokenAsync("holder", People.ZhangSan))).ShouldBe(200).Body!.AsArray());
     }
 
     [Fact]

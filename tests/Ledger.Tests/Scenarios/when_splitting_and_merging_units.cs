@@ -63,6 +63,10 @@ public sealed class when_splitting_and_merging_units(LedgerHost host) : LedgerSc
 
         var closed = await UnitAsync(parent);
         Assert.Equal("split", Text(closed["status"]));
+        // The holder holds the parts now, not the closed parent, each under its new certificate.
+        var held = (await Ledger.GetAsync($"/api/holders/{People.ZhangSan.IdNumber}/units", await Ledger.TokenAsync("holder", People.ZhangSan))).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(new[] { westCode, eastCode }.Order(StringComparer.Ordinal), held.Select(u => Text(u!["unitCode"])));
+        Assert.Equal(certificates.Order(StringComparer.Ordinal), held.Select(u => Text(u!["certificateNumber"])).Order(StringComparer.Ordinal));
         Assert.Equal([westCode, eastCode], Texts(closed["lineage"]!["children"]));
         foreach (var (code, certificate) in new[] { (westCode, certificates[0]), (eastCode, certificates[1]) })
         {
@@ -213,6 +217,8 @@ public sealed class when_splitting_and_merging_units(LedgerHost host) : LedgerSc
             Assert.Equal("merged", Text(parent["status"]));
             Assert.Equal([into], Texts(parent["lineage"]!["children"]));
         }
+        var held = (await Ledger.GetAsync($"/api/holders/{People.ZhangSan.IdNumber}/units", await Ledger.TokenAsync("holder", People.ZhangSan))).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(into, Text(Assert.Single(held)!["unitCode"]));
         var old = (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(westCertificate)}", Clerk)).ShouldBe(200).Body!;
         Assert.False(old["valid"]!.GetValue<bool>());
         Assert.Equal(certificate, Text(old["supersededBy"]));

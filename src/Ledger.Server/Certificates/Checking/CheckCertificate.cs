@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Units;
+using Ledger.Units.Queries;
 using Ledger.Values;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -31,7 +34,8 @@ public static class CheckCertificateEndpoint
     [WolverineGet("/api/certificates/{number}")]
     [Tags("Certificates")]
     [EndpointSummary("Is this certificate or proof genuine and still valid?")]
-    public static async Task<CertificateCheck> Get(IssuedNumber issued, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CertificateCheck> Get(
+        IssuedNumber issued, ClaimsPrincipal user, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var units = await session.LoadManyAsync<Unit>(ct, issued.Units.ToArray());
@@ -39,6 +43,9 @@ public static class CheckCertificateEndpoint
         var valid = issued.Kind == IssuedKind.Certificate
             ? unit is not null && units.Count == issued.Units.Count() && units.All(u => !u.IsClosed && u.Ownership?.CertificateNumber == issued.Id)
             : (await CurrentSuccessorsAsync(units, session, ct)).Any(u => Proves(u, issued.Subject, now));
+        // The check reads each unit the document covers: each of them logs the query.
+        var caller = Caller.From(user);
+        await log.RecordAsync([.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
         IReadOnlyList<string>? all = issued.AlsoSupersededBy is { } more ? [issued.SupersededBy!, .. more] : null;
         return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units], all);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Access;
 using Ledger.Hosting;
+using Ledger.Units.Queries;
 using Ledger.Values;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -37,9 +38,11 @@ public static class GetUnitHistoryEndpoint
     [WolverineGet("/api/units/{unitCode}/history")]
     [Tags("Units")]
     [EndpointSummary("Every entry ever written on the unit, oldest first")]
-    public static async Task<UnitHistory> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<UnitHistory> Get(
+        Unit unit, ClaimsPrincipal user, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
-        var disclosure = new Disclosure(Caller.From(user), unit.Office);
+        var caller = Caller.From(user);
+        var disclosure = new Disclosure(caller, unit.Office);
         var events = await session.Events.FetchStreamAsync(unit.Id, token: ct);
         var entries = events.Select(e =>
         {
@@ -47,6 +50,7 @@ public static class GetUnitHistoryEndpoint
             return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
                 RecordedAt(data) ?? e.Timestamp, e.UserName, data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
         }).ToList();
+        await log.RecordAsync(QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
         return new UnitHistory(unit.Id, entries);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Ledger.Access;
 using Ledger.Applications;
 using Ledger.Hosting;
+using Ledger.Units.Queries;
 using Ledger.Values;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ using Wolverine.Http;
 namespace Ledger.Units.Reading;
 
 /// <summary>The unit read now or at an earlier instant, before it is cut to the caller.</summary>
-public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending, ViewCut Cut);
+public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending, ViewCut Cut, string? Purpose, bool AsOfAsked);
 
 /// <summary><c>GET /api/units/{unitCode}[?asOf=][&amp;purpose=]</c>: the register's page for a unit.</summary>
 public static class GetUnitEndpoint
@@ -52,16 +53,21 @@ public static class GetUnitEndpoint
         var pending = asOf is null
             ? await PendingQueues.OnAsync(session, [code.Value], ct)
             : [.. (await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct)).Where(a => a.WasPendingAt(instant))];
-        return (new UnitReading(unit, instant, pending, cut.Value), WolverineContinue.NoProblems);
+        return (new UnitReading(unit, instant, pending, cut.Value, purpose, asOf is not null), WolverineContinue.NoProblems);
     }
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}")]
     [Tags("Units")]
     [EndpointSummary("The unit as the register reads now or as of an instant, cut to the caller")]
-    public static UnitView Get(UnitReading reading, ClaimsPrincipal user, HttpContext http)
+    public static async Task<UnitView> Get(
+        UnitReading reading, ClaimsPrincipal user, HttpContext http, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
+        var caller = Caller.From(user);
+        var view = UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(caller, reading.Unit.Office));
+        await log.RecordAsync(QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
+            reading.AsOfAsked ? reading.AsOf : null, clock.GetUtcNow()), ct);
         http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
-        return UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(Caller.From(user), reading.Unit.Office));
+        return view;
     }
 }

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Values;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Units.Queries;
+
+/// <summary>One query of a unit as its holders and auditors see it; <c>Sub</c> masked for all but that person and auditors.</summary>
+public sealed record UnitQueryView(DateTimeOffset At, string Role, string Name, string Sub, string? Purpose, string View, DateTimeOffset? AsOf);
+
+/// <summary><c>GET /api/units/{unitCode}/queries</c>: who looked at the unit, oldest first (holders of the unit and auditors).</summary>
+public static class GetUnitQueriesEndpoint
+{
+    public static async Task<(Unit?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
+        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
+            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+
+        var caller = Caller.From(user);
+        var allowed = caller.Role == Roles.Auditor
+                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
+        return allowed
+            ? (unit, WolverineContinue.NoProblems)
+            : (null, Problems.Forbidden("not-allowed-to-view", "Who queried a unit is open to its holders and to auditors."));
+    }
+
+    [Authorize]
+    [WolverineGet("/api/units/{unitCode}/queries")]
+    [Tags("Units")]
+    [EndpointSummary("Every query of the unit: who asked, in which role, for what purpose, and what they were shown")]
+    public static async Task<IReadOnlyList<UnitQueryView>> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var disclosure = new Disclosure(Caller.From(user), unit.Office);
+        var events = await session.Events.FetchStreamAsync(QueryLog.StreamKey(unit.Id), token: ct);
+        return [.. events.Select(e => e.Data).OfType<UnitQueried>()
+            .Select(q => new UnitQueryView(q.At, q.Role, q.Name, disclosure.IdNumber(q.Sub), q.Purpose, q.View, q.AsOf))];
+    }
+}

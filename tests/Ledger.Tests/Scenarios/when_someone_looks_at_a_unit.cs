@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Ledger.Tests.Support;
+
+namespace Ledger.Tests.Scenarios;
+
+/// <summary>Who sees what of a unit (DOMAIN.md "Who may see what"), and the record of every query that its holders and auditors read.</summary>
+public sealed class when_someone_looks_at_a_unit(LedgerHost host) : LedgerScenario(host)
+{
+    static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    static readonly People.Person Auditor = new("审计员周", "110105197001010012");
+
+    async Task<string> SharedByZhangAndLiAsync()
+    {
+        var code = await EstablishedParcelAsync();
+        (await RecordAsync("first-registration", code, [People.ZhangSan, People.LiSi], new
+        {
+            rightType = "3", coOwnership = "shares",
+            holders = new[]
+            {
+                new { name = People.ZhangSan.Name, idNumber = People.ZhangSan.IdNumber, share = "1/3" },
+                new { name = People.LiSi.Name, idNumber = People.LiSi.IdNumber, share = "2/3" },
+            },
+        })).ShouldBe(200);
+        return code;
+    }
+
+    [Fact]
+    public async Task identity_numbers_are_whole_only_for_the_person_the_office_and_auditors()
+    {
+        var code = await SharedByZhangAndLiAsync();
+        string IdOf(JsonNode page, int holder) => Text(page["ownership"]!["holders"]![holder]!["idNumber"]);
+        const string zhangMasked = "110105********002X", liMasked = "110105********0038";
+
+        var zhang = (await Ledger.GetAsync($"/api/units/{code}", await Ledger.TokenAsync("holder", People.ZhangSan))).ShouldBe(200).Body!;
+        Assert.Equal("holder", Text(zhang["view"]));
+        Assert.Equal((People.ZhangSan.IdNumber, liMasked), (IdOf(zhang, 0), IdOf(zhang, 1)));
+
+        var reviewer = (await Ledger.GetAsync($"/api/units/{code}", Reviewer)).ShouldBe(200).Body!;
+        Assert.Equal((People.ZhangSan.IdNumber, People.LiSi.IdNumber), (IdOf(reviewer, 0), IdOf(reviewer, 1)));
+        var auditor = (await Ledger.GetAsync($"/api/units/{code}", await Ledger.TokenAsync("auditor", Auditor))).ShouldBe(200).Body!;
+        Assert.Equal((People.ZhangSan.IdNumber, People.LiSi.IdNumber), (IdOf(auditor, 0), IdOf(auditor, 1)));
+
+        var otherOffice = await Ledger.TokenAsync("clerk", People.ClerkWang, People.OtherOffice);
+        var far = (await Ledger.GetAsync($"/api/units/{code}", otherOffice)).ShouldBe(200).Body!;
+        Assert.Equal("full", Text(far["view"]));
+        Assert.Equal((zhangMasked, liMasked), (IdOf(far, 0), IdOf(far, 1)));
+        var party = (await Ledger.GetAsync($"/api/units/{code}?purpose={Uri.EscapeDataString("租赁合同")}", await Ledger.TokenAsync("party", People.WangWu))).ShouldBe(200).Body!;
+        Assert.Equal("party", Text(party["view"]));
+        Assert.Equal((zhangMasked, liMasked), (IdOf(party, 0), IdOf(party, 1)));
+
+        var prospect = (await Ledger.GetAsync($"/api/units/{code}", await Ledger.TokenAsync("prospect", People.WangWu))).ShouldBe(200).Body!;
+        Assert.Equal("prospect", Text(prospect["view"]));
+        Assert.Null(prospect["ownership"]);
+        Assert.Null(prospect["pendingApplications"]);
+        (await Ledger.GetAsync($"/api/units/{code}", token: null)).ShouldBeRefused(401, "identity-required");
+    }
+
+    [Fact]
+    public async Task a_holder_sees_an_application_against_their_unit_the_moment_it_is_accepted()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var owner = await Ledger.TokenAsync("holder", People.ZhangSan);
+        Assert.Empty((await Ledger.GetAsync($"/api/units/{code}", owner)).ShouldBe(200).Body!["pendingApplications"]!.AsArray());
+
+        // Someone else's objection is taken in at the counter: the holder's page shows it before any review.
+        var objector = new { name = People.WangWu.Name, idNumber = People.WangWu.IdNumber };
+        var id = await AcceptAsync("objection", code, [People.WangWu], new { objector, reason = "权属争议" });
+        var pending = (await Ledger.GetAsync($"/api/units/{code}", owner)).ShouldBe(200).Body!["pendingApplications"]!.AsArray();
+        Assert.Equal(id, Text(Assert.Single(pending)!["applicationId"]));
+        Assert.Equal("objection", Text(pending[0]!["type"]));
+
+        await ApproveAsync(id);
+        (await Ledger.PostAsync($"/api/applications/{id}/record", null, Reviewer)).ShouldBe(200);
+        Assert.Empty((await Ledger.GetAsync($"/api/units/{code}", owner)).ShouldBe(200).Body!["pendingApplications"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task every_query_is_recorded_and_its_holders_and_auditors_see_who_looked()
+    {
+        var code = await EstablishedParcelAsync();
+        var certificate = Text((await RecordAsync("first-registration", code, [People.ZhangSan], SoleOwnership(People.ZhangSan))).ShouldBe(200).Body!["certificateNumber"]);
+        var owner = await Ledger.TokenAsync("holder", People.ZhangSan);
+        var auditor = await Ledger.TokenAsync("auditor", Auditor);
+        var party = await Ledger.TokenAsync("party", People.LiSi);
+        var prospect = await Ledger.TokenAsync("prospect", People.WangWu);
+        var stranger = await Ledger.TokenAsync("holder", People.WangWu);
+        var version = (await Ledger.GetAsync($"/api/units/{code}", owner)).ShouldBe(200).ETag;
+
+        (await Ledger.GetAsync($"/api/units/{code}", Clerk)).ShouldBe(200);
+        (await Ledger.GetAsync($"/api/units/{code}?purpose={Uri.EscapeDataString("购房合同纠纷诉讼")}", party)).ShouldBe(200);
+        (await Ledger.GetAsync($"/api/units/{code}", prospect)).ShouldBe(200);
+        var asOf = DateTimeOffset.UtcNow;
+        (await Ledger.GetAsync($"/api/units/{code}?asOf={Uri.EscapeDataString(asOf.ToString("O"))}", auditor)).ShouldBe(200);
+        (await Ledger.GetAsync($"/api/units/{code}/history", owner)).ShouldBe(200);
+        (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(certificate)}", prospect)).ShouldBe(200);
+        // Refused queries showed nothing and are not in the log.
+        (await Ledger.GetAsync($"/api/units/{code}", party)).ShouldBeRefused(400, "purpose-required");
+        (await Ledger.GetAsync($"/api/units/{code}", stranger)).ShouldBeRefused(403, "not-allowed-to-view");
+
+        var seen = (await Ledger.GetAsync($"/api/units/{code}/queries", owner)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(["holder", "clerk", "party", "prospect", "auditor", "holder", "prospect"], seen.Select(q => Text(q!["role"])));
+        Assert.Equal(["holder", "full", "party", "prospect", "full", "history", "certificate-check"], seen.Select(q => Text(q!["view"])));
+        Assert.Equal("购房合同纠纷诉讼", Text(seen[2]!["purpose"]));
+        Assert.Null(seen[1]!["purpose"]);
+        Assert.Equal(People.LiSi.Name, Text(seen[2]!["name"]));
+        Assert.Equal(People.ZhangSan.IdNumber, Text(seen[0]!["sub"]));
+        Assert.Equal("110105********0038", Text(seen[2]!["sub"]));
+        Assert.Equal(asOf.ToUniversalTime(), seen[4]!["asOf"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+        var times = seen.Select(q => q!["at"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(times.Order(), times);
+
+        // Reading the log is no query of the unit; an auditor sees the same log with whole numbers.
+        var audited = (await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(seen.Count, audited.Count);
+        Assert.Equal(People.LiSi.IdNumber, Text(audited[2]!["sub"]));
+
+        (await Ledger.GetAsync($"/api/units/{code}/queries", stranger)).ShouldBeRefused(403, "not-allowed-to-view");
+        (await Ledger.GetAsync($"/api/units/{code}/queries", Clerk)).ShouldBeRefused(403, "not-allowed-to-view");
+        (await Ledger.GetAsync($"/api/units/{code}/queries", token: null)).ShouldBeRefused(401, "identity-required");
+        // Reads never move the unit's version: an If-Match taken before them still holds.
+        Assert.Equal(version, (await Ledger.GetAsync($"/api/units/{code}", owner)).ShouldBe(200).ETag);
+        Assert.Equal(2, (await UnitAsync(code))["version"]!.GetValue<int>());
+        await using var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        Assert.Null(await session.LoadAsync<global::Ledger.Units.Unit>($"queries:{code}"));
+    }
+
+    [Fact]
+    public async Task readers_of_one_unit_at_the_same_moment_are_all_recorded()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var auditor = await Ledger.TokenAsync("auditor", Auditor);
+        var reads = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Ledger.GetAsync($"/api/units/{code}", auditor)));
+        Assert.All(reads, r => r.ShouldBe(200));
+        Assert.Equal(16, (await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray().Count);
+    }
+}
