@@ -116,6 +116,9 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         ["GET /api/units/{unitCode}/history"] = r => Get($"/api/units/{r.Unit}/history"),
         ["GET /api/units/{unitCode}/map.svg"] = r => Get($"/api/units/{r.Unit}/map.svg"),
         ["GET /api/units"] = r => Get($"/api/units?point={PointIn(r.Unit)}"),
+        ["GET /api/units/{unitCode}/queries"] = r => Get($"/api/units/{r.Unit}/queries"),
+        // The holder column's own number: the person asking about themself.
+        ["GET /api/holders/{idNumber}/units"] = _ => Get($"/api/holders/{Callers["holder"].Person.IdNumber}/units"),
         ["POST /api/applications"] = r => Task.FromResult(new Request(HttpMethod.Post, "/api/applications", FirstRegistration(r.Vacant))),
         ["GET /api/applications"] = _ => Get("/api/applications?status=pending"),
         ["GET /api/applications/{id}"] = r => Get($"/api/applications/{r.Pending}"),

@@ -134,4 +134,19 @@ public sealed class when_someone_looks_at_a_unit(LedgerHost host) : LedgerScenar
         Assert.All(reads, r => r.ShouldBe(200));
         Assert.Equal(16, (await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task a_holder_reads_the_history_with_the_staffs_identity_numbers_masked_and_the_office_reads_them_whole()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var holder = await Ledger.TokenAsync("holder", People.ZhangSan);
+
+        var seen = (await Ledger.GetAsync($"/api/units/{code}/history", holder)).ShouldBe(200).Body!.ToJsonString();
+        Assert.DoesNotContain(People.ClerkWang.IdNumber, seen, StringComparison.Ordinal);
+        Assert.DoesNotContain(People.ReviewerLi.IdNumber, seen, StringComparison.Ordinal);
+        Assert.Contains(global::Ledger.Values.PartyNumber.Mask(People.ReviewerLi.IdNumber), seen, StringComparison.Ordinal);
+
+        var office = (await Ledger.GetAsync($"/api/units/{code}/history", Clerk)).ShouldBe(200).Body!.ToJsonString();
+        Assert.Contains(People.ReviewerLi.IdNumber, office, StringComparison.Ordinal);
+    }
 }

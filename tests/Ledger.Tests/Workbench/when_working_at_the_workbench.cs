@@ -147,26 +147,8 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         Assert.DoesNotContain("set-cookie", string.Join(",", answer.Context.Response.Headers.Keys).ToLowerInvariant(), StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// "My units" and "who looked" read GET /api/holders/{idNumber}/units and GET /api/units/{unitCode}/queries, which are
-    /// being built beside this page. Until they are served the page shows the API's refusal, as any refusal, and does not fail.
-    /// Once they are merged: delete this test and remove the Skip of the next one.
-    /// </summary>
+    /// <summary>"My units" reads GET /api/holders/{idNumber}/units, "who looked" GET /api/units/{unitCode}/queries.</summary>
     [Fact]
-    public async Task the_holder_page_shows_the_apis_sentence_while_my_units_are_not_served()
-    {
-        var code = await RegisteredToAsync(People.LiSi);
-        await using var browser = await Browser.LaunchAsync(live.Address);
-        var holder = await browser.PersonAsync();
-        await SignInAsync(holder, "holder", People.LiSi);
-        await holder.GotoAsync("/workbench/holder");
-        await Expect(holder.Locator("h1")).ToHaveTextAsync("我的不动产");
-        await Expect(holder.Locator("#my-units .refusal")).ToBeVisibleAsync();
-        await Browser.ScreenshotAsync(holder, "11-holder-page-before-endpoints");
-        Assert.NotEmpty(code);
-    }
-
-    [Fact(Skip = "Enable once GET /api/holders/{idNumber}/units and GET /api/units/{unitCode}/queries are merged (then delete the test above).")]
     public async Task the_holder_sees_my_units_and_who_looked_at_them()
     {
         var code = await RegisteredToAsync(People.LiSi);

@@ -48,7 +48,7 @@ public static class GetUnitHistoryEndpoint
         {
             var data = JsonSerializer.SerializeToNode(e.Data, e.EventType, LedgerJson.Options);
             return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
-                RecordedAt(data) ?? e.Timestamp, e.UserName, data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
+                RecordedAt(data) ?? e.Timestamp, disclosure.Signature(e.UserName), data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
         }).ToList();
         await log.RecordAsync(QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
         return new UnitHistory(unit.Id, entries);
