@@ -18,25 +18,27 @@ public sealed record UnitQueried(
 /// <summary>
 /// The query log of a unit: a stream of its own beside the unit's (key <c>queries:{unitCode}</c>), so a read never moves
 /// the unit's version that If-Match and recordings hold on to. A read is answered only once its query is committed.
-/// One writer appends the queries of every read waiting at that moment in one transaction (one commit, one WAL flush for
-/// all of them), so concurrent readers share the cost instead of each paying for a commit of its own.
+/// A writer appends the queries of every read waiting at that moment in one transaction (one commit, one WAL flush for
+/// all of them), so concurrent readers share the cost instead of each paying for a commit of its own. Two writers take
+/// turns, so that one batch gathers while the other commits; each appends in unit-code order, so that two batches
+/// touching the same logs lock them in the same order and wait for each other rather than deadlock.
 /// </summary>
 public sealed class QueryLog : IAsyncDisposable
 {
     /// <summary>Off only in local mode, to measure what logging costs a read (<c>Ledger:QueryLog:Enabled=false</c>).</summary>
     public const string EnabledKey = "Ledger:QueryLog:Enabled";
-    const int MostPerCommit = 512;
+    const int MostPerCommit = 512, Writers = 2;
 
     readonly IDocumentStore _store;
     readonly bool _enabled;
     readonly Channel<(IReadOnlyCollection<UnitQueried> Queries, TaskCompletionSource Committed)> _waiting =
-        Channel.CreateUnbounded<(IReadOnlyCollection<UnitQueried>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    readonly Task _writer;
+        Channel.CreateUnbounded<(IReadOnlyCollection<UnitQueried>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = false });
+    readonly Task _writers;
 
     public QueryLog(IDocumentStore store, bool enabled)
     {
         (_store, _enabled) = (store, enabled);
-        _writer = enabled ? Task.Run(WriteAsync) : Task.CompletedTask;
+        _writers = enabled ? Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))) : Task.CompletedTask;
     }
 
     public static string StreamKey(string unitCode) => $"queries:{unitCode}";
@@ -79,7 +81,7 @@ public sealed class QueryLog : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await using var session = _store.LightweightSession();
-            foreach (var query in queries) session.Events.Append(StreamKey(query.UnitCode), query);
+            foreach (var query in queries.OrderBy(q => q.UnitCode, StringComparer.Ordinal)) session.Events.Append(StreamKey(query.UnitCode), query);
             try
             {
                 await session.SaveChangesAsync();
@@ -99,7 +101,7 @@ public sealed class QueryLog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _waiting.Writer.TryComplete();
-        await _writer;
+        await _writers;
     }
 }
 
