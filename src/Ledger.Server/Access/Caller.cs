@@ -16,6 +16,10 @@ public sealed record Caller(string Role, string Sub, string Name, string? Office
 
     public bool IsStaffOf(string office) => Roles.OfficeStaff.Contains(Role) && Office == office;
 
+    /// <summary>Asks as a holder and is one of the unit's current holders (a lower-case check character is the same number).</summary>
+    public bool IsHolderOf(Units.Unit unit) =>
+        Role == Roles.Holder && unit.Ownership?.Holders.Any(h => string.Equals(h.IdNumber, Sub, StringComparison.OrdinalIgnoreCase)) == true;
+
     /// <summary>How the caller is written on what they record: "clerk:110105:Wang Fang (11010519...)".</summary>
     public string Signature => Office is null ? $"{Role}:{Name} ({Sub})" : $"{Role}:{Office}:{Name} ({Sub})";
 }

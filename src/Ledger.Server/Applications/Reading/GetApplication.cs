@@ -20,8 +20,7 @@ public static class GetApplicationEndpoint
         var caller = Caller.From(user);
         if (caller.Role == Roles.Auditor || caller.IsStaffOf(application.Office)) return (application, WolverineContinue.NoProblems);
         // A holder sees the source documents of their own units (DOMAIN.md), others' identity numbers masked.
-        if (caller.Role == Roles.Holder && await session.LoadAsync<Unit>(application.UnitCode, ct) is { } unit
-            && unit.Ownership?.Holders.Any(h => string.Equals(h.IdNumber, caller.Sub, StringComparison.OrdinalIgnoreCase)) == true)
+        if (caller.Role == Roles.Holder && await session.LoadAsync<Unit>(application.UnitCode, ct) is { } unit && caller.IsHolderOf(unit))
         {
             var masked = new Disclosure(caller, application.Office).Mask(JsonSerializer.SerializeToNode(application, LedgerJson.Options));
             return (masked.Deserialize<Application>(LedgerJson.Options), WolverineContinue.NoProblems);

@@ -19,9 +19,8 @@ public static class GetUnitMapEndpoint
 {
     public static async Task<(MapSubject?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
-        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
-            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+        var (unit, problem) = await UnitPages.FindAsync(unitCode, session, ct);
+        if (unit is null) return (null, problem);
         var caller = Caller.From(user);
         // The map shows the boundary: the full and holder cuts only.
         if (ViewCuts.For(caller, unit) is not (Reading.ViewCut.Full or Reading.ViewCut.Holder)) return (null, Problems.Forbidden("not-allowed-to-view", $"The map of unit {unit.Id} is open to its holders and the register's staff."));

@@ -5,6 +5,7 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Units.Queries;
 using Ledger.Values;
+using Ledger.Units.Reading;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,13 +23,12 @@ public static class GetUnitHistoryEndpoint
 {
     public static async Task<(Unit?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
-        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
-            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+        var (unit, problem) = await UnitPages.FindAsync(unitCode, session, ct);
+        if (unit is null) return (null, problem);
 
         var caller = Caller.From(user);
         var allowed = caller.Role == Roles.Auditor || caller.IsStaffOf(unit.Office)
-                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
+                      || caller.IsHolderOf(unit);
         return allowed
             ? (unit, WolverineContinue.NoProblems)
             : (null, Problems.Forbidden("not-allowed-to-view", "A unit's history is open to its holders, its office and auditors."));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Values;
+using Ledger.Units.Reading;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,13 +18,12 @@ public static class GetUnitQueriesEndpoint
 {
     public static async Task<(Unit?, ProblemDetails)> LoadAsync(string unitCode, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (!UnitCode.TryParse(unitCode, out var code, out var error)) return (null, Problems.Invalid("invalid-unit-code", error!));
-        if (await session.LoadAsync<Unit>(code!.Value, ct) is not { } unit)
-            return (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
+        var (unit, problem) = await UnitPages.FindAsync(unitCode, session, ct);
+        if (unit is null) return (null, problem);
 
         var caller = Caller.From(user);
         var allowed = caller.Role == Roles.Auditor
-                      || (caller.Role == Roles.Holder && unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true);
+                      || caller.IsHolderOf(unit);
         return allowed
             ? (unit, WolverineContinue.NoProblems)
             : (null, Problems.Forbidden("not-allowed-to-view", "Who queried a unit is open to its holders and to auditors."));

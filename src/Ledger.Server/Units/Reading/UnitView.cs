@@ -13,7 +13,7 @@ public static class ViewCuts
     public static ViewCut? For(Caller caller, Unit unit) => caller.Role switch
     {
         Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
-        Roles.Holder when unit.Ownership?.Holders.Any(h => h.IdNumber == caller.Sub) == true => ViewCut.Holder,
+        Roles.Holder when caller.IsHolderOf(unit) => ViewCut.Holder,
         Roles.Party => ViewCut.Party,
         Roles.Prospect => ViewCut.Prospect,
         _ => null,
