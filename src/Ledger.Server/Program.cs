@@ -50,6 +50,9 @@ builder.Services.AddMarten(options =>
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
+    // Feeds, statistics and the integrity log follow the event log behind its high-water mark, in order; with
+    // several servers on one database, one of them (advisory lock) runs them and the others stand by.
+    .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
     .IntegrateWithWolverine();
 
 builder.Host.UseWolverine(options =>
