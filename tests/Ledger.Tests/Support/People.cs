@@ -12,6 +12,7 @@ public static class People
     public static readonly Person ReviewerLi = new("李强", "110105197505050017");
     public static readonly Person ReviewerZhao = new("赵敏", "110105196002020049");
     public static readonly Person Bank = new("中国工商银行北京朝阳支行", "91350100M000100Y43");
+    public static readonly Person OtherBank = new("中国建设银行北京朝阳支行", "91110000600037341L");
 
     public const string Office = "110105";
     public const string OtherOffice = "340121";

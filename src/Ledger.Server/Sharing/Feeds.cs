@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using System.Text;
+using Ledger.Access;
+using Ledger.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Wolverine.Http;
+
+namespace Ledger.Sharing;
+
+/// <summary>A page of a feed: items in recording order, each with its own cursor, and where to go on from.</summary>
+public sealed record FeedPage(IReadOnlyList<System.Text.Json.Nodes.JsonObject> Items, string Next);
+
+/// <summary>Which page a consumer asks for: after a cursor, from the beginning, or from now.</summary>
+public sealed record FeedRequest(string Audience, long After, int Limit);
+
+/// <summary>
+/// Reading a feed: the rows the sharing projection wrote for one audience after a sequence, in sequence order.
+/// Rows exist only below the projection's mark (they commit with it), so nothing later can slip in before them.
+/// </summary>
+public static class FeedReading
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 5_000;
+
+    public static (FeedRequest?, ProblemDetails) Parse(
+        string audience, string? after, string? start, int? limit, FeedCursor cursors, IDocumentStore store)
+    {
+        var size = limit ?? DefaultLimit;
+        if (size is < 1 or > MaxLimit)
+            return (null, Problems.Invalid("invalid-limit", $"limit is 1 to {MaxLimit}."));
+        if (after is not null && start is not null)
+            return (null, Problems.Invalid("invalid-cursor", "Give either after=<cursor> (from a previous page) or start=beginning|now, not both."));
+        if (after is not null)
+            return cursors.TryRead(audience, after, out var sequence)
+                ? (new FeedRequest(audience, sequence, size), WolverineContinue.NoProblems)
+                : (null, Problems.Invalid("invalid-cursor", "That cursor was not issued by this feed to you; start again with start=beginning or start=now."));
+        return start switch
+        {
+            null or "beginning" => (new FeedRequest(audience, 0, size), WolverineContinue.NoProblems),
+            "now" => (new FeedRequest(audience, -1, size), WolverineContinue.NoProblems),
+            _ => (null, Problems.Invalid("invalid-start", "start is beginning or now.")),
+        };
+    }
+
+    public static async Task<IResult> ReadAsync(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+
+        var after = request.After >= 0 ? request.After : await MarkAsync(connection, store, ct);
+        var json = new StringBuilder(256 + request.Limit * 512);
+        json.Append("{\"items\":[");
+        var last = after;
+        var first = true;
+        await using (var command = new NpgsqlCommand(
+                         $"select sequence, (data -> 'item')::text from {schema}.mt_doc_feeditem where audience = $1 and sequence > $2 order by sequence limit $3",
+                         connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = request.Audience });
+            command.Parameters.Add(new NpgsqlParameter { Value = after });
+            command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                last = reader.GetInt64(0);
+                var item = reader.GetString(1);
+                if (!first) json.Append(',');
+                first = false;
+                // The item as stored, with its cursor in front: {"cursor":"…", <the item's own members>}.
+                json.Append("{\"cursor\":\"").Append(cursors.Issue(request.Audience, last)).Append("\",").Append(item, 1, item.Length - 1);
+            }
+        }
+        json.Append("],\"next\":\"").Append(cursors.Issue(request.Audience, last)).Append("\"}");
+        return Results.Text(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>How far the sharing projection has come: "from now" starts after everything already served.</summary>
+    static async Task<long> MarkAsync(NpgsqlConnection connection, IDocumentStore store, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(max(last_seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name like $1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = SharingProjection.Name + ":%" });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}
+
+/// <summary><c>GET /api/feeds/tax</c>: every transfer recorded, with price, parties, area and certificate (tax authorities).</summary>
+public static class GetTaxFeedEndpoint
+{
+    public static (FeedRequest?, ProblemDetails) Load(
+        [FromQuery] string? after, [FromQuery] string? start, [FromQuery] int? limit, FeedCursor cursors, IDocumentStore store) =>
+        FeedReading.Parse(Audience.Tax, after, start, limit, cursors, store);
+
+    [Authorize(Roles = Roles.Tax)]
+    [WolverineGet("/api/feeds/tax")]
+    [Tags("Sharing")]
+    [EndpointSummary("Transfers in recording order, for tax authorities: follow next to see each exactly once")]
+    [ProducesResponseType<FeedPage>(200)]
+    public static Task<IResult> Get(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct) =>
+        FeedReading.ReadAsync(request, cursors, store, ct);
+}
+
+/// <summary>
+/// <c>GET /api/feeds/bank</c>: for the calling institution, its mortgages recorded and discharged, and the seizures,
+/// objections, advance notices, transfers, splits, merges and cancellations on units where it holds or held a mortgage.
+/// </summary>
+public static class GetBankFeedEndpoint
+{
+    public static (FeedRequest?, ProblemDetails) Load(
+        [FromQuery] string? after, [FromQuery] string? start, [FromQuery] int? limit, [FromQuery] string? bank, ClaimsPrincipal user,
+        FeedCursor cursors, IDocumentStore store)
+    {
+        var caller = Caller.From(user);
+        // A bank's feed is its own: naming another institution is refused, and so is that institution's cursor (it was sealed for it).
+        if (bank is not null && !string.Equals(bank.Trim(), caller.Sub, StringComparison.OrdinalIgnoreCase))
+            return (null, Problems.Forbidden("not-allowed-to-view", "A bank reads only its own feed."));
+        return FeedReading.Parse(Audience.Bank(caller.Sub), after, start, limit, cursors, store);
+    }
+
+    [Authorize(Roles = Roles.Bank)]
+    [WolverineGet("/api/feeds/bank")]
+    [Tags("Sharing")]
+    [EndpointSummary("The recordings that concern the calling bank, in recording order: follow next to see each exactly once")]
+    [ProducesResponseType<FeedPage>(200)]
+    public static Task<IResult> Get(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct) =>
+        FeedReading.ReadAsync(request, cursors, store, ct);
+}

@@ -1,0 +1,82 @@
+using Ledger.Units;
+
+namespace Ledger.Sharing;
+
+/// <summary>Who a feed item is for: the tax feed, or one institution's bank feed (by its credit code).</summary>
+public static class Audience
+{
+    public const string Tax = "tax";
+    public static string Bank(string creditCode) => "bank:" + creditCode.ToUpperInvariant();
+}
+
+/// <summary>
+/// One recording as a feed serves it to one audience, at the recording's place in the event log (its global
+/// sequence). Written by <see cref="SharingProjection"/> behind the daemon's high-water mark, so every row at or
+/// below the projection's mark is there for good: a consumer reading <c>sequence &gt; cursor</c> never skips one.
+/// </summary>
+public sealed record FeedItem(string Id, string Audience, long Sequence, string UnitCode, object Item)
+{
+    public static FeedItem For(string audience, long sequence, string unitCode, object item) =>
+        new($"{audience}/{sequence}", audience, sequence, unitCode, item);
+}
+
+// What each feed item says. Every item starts with type, recordedAt, unitCode and office (API.md "Sharing").
+
+public sealed record TransferItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, TransferReason Reason,
+    decimal? Price, decimal? Area, IReadOnlyList<Holder> From, CoOwnership CoOwnership, IReadOnlyList<Holder> To,
+    string CertificateNumber, string SupersededCertificateNumber, IReadOnlyList<string>? AlsoOn);
+
+public sealed record MortgageItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, string MortgageId,
+    Mortgagee Mortgagee, decimal? Amount, decimal? MaximumAmount, Term Term, bool RestrictsTransfer, string ProofNumber,
+    IReadOnlyList<string>? AlsoOn);
+
+public sealed record MortgageDischargeItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, string MortgageId);
+
+public sealed record SeizureItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, string SeizureId,
+    string? Court, string CaseNumber, Term? Term);
+
+public sealed record ObjectionItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, string ObjectionId,
+    Party Objector, string Reason, string ProofNumber);
+
+public sealed record AdvanceNoticeItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId, string AdvanceNoticeId,
+    AdvanceNoticeKind Kind, Party Beneficiary, DateOnly? PossibleFrom, string ProofNumber);
+
+public sealed record UnitClosedItem(
+    string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId,
+    IReadOnlyList<string>? Successors, CancellationReason? Reason);
+
+/// <summary>
+/// What the sharing projection remembers of a unit between batches: its area now (a transfer item states it) and
+/// every mortgage ever recorded on it with its mortgagee (a bank sees the unit's recordings once it holds or held one).
+/// </summary>
+public sealed record SharedUnit(string Id, decimal Area, IReadOnlyList<SharedMortgage> Mortgages)
+{
+    public IEnumerable<string> Banks => Mortgages.Select(m => m.Bank).Distinct(StringComparer.Ordinal);
+}
+
+public sealed record SharedMortgage(string MortgageId, string Bank);
+
+/// <summary>The kinds of recording the open statistics count.</summary>
+public static class Tallied
+{
+    public const string Transfer = "transfer";
+    public const string Mortgage = "mortgage";
+    public const string FirstRegistration = "first-registration";
+    public const string Seizure = "seizure";
+    public static readonly string[] All = [FirstRegistration, Transfer, Mortgage, Seizure];
+}
+
+/// <summary>
+/// One county's recordings of one kind in one calendar month (China Standard Time): how many, and for transfers the
+/// prices and areas summed (priced sales only), for mortgages the amounts secured. No personal data.
+/// </summary>
+public sealed record MonthlyTally(string Id, string County, string Month, string Kind, int Count, decimal Sum, decimal Area)
+{
+    public static string Key(string county, string month, string kind) => $"{county}/{month}/{kind}";
+}
