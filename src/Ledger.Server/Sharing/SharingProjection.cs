@@ -19,7 +19,6 @@ namespace Ledger.Sharing;
 public sealed class SharingProjection : IProjection
 {
     public const string Name = "sharing";
-    static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -168,7 +167,7 @@ public sealed class SharingProjection : IProjection
     static void Tally(Dictionary<string, MonthlyTally> tallies, string code, DateTimeOffset at, string kind, decimal sum, decimal area)
     {
         var county = code[..6];
-        var month = at.ToOffset(ChinaStandardTime).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = at.ToOffset(Ledger.Hosting.RegistryTime.Offset).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var id = MonthlyTally.Key(county, month, kind);
         tallies[id] = tallies.TryGetValue(id, out var t)
             ? t with { Count = t.Count + 1, Sum = t.Sum + sum, Area = t.Area + area }

@@ -81,7 +81,7 @@ public static class Statistics
     {
         if (county is not null && !(county.Length == 6 && county.All(char.IsAsciiDigit)))
             return (null, Problems.Invalid("invalid-county", "county is a 6-digit county-level code (GB/T 2260), e.g. 370202."));
-        var thisMonth = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var thisMonth = clock.GetUtcNow().ToOffset(RegistryTime.Offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var last = to ?? thisMonth;
         var first = from ?? Shift(last, -11);
         if (!StatisticsRequest.MonthPattern().IsMatch(first) || !StatisticsRequest.MonthPattern().IsMatch(last))

@@ -6,7 +6,7 @@ using Ledger.Hosting;
 namespace Ledger.Tests.Support;
 
 /// <summary>An answer from the ledger: status, media type and the JSON body (null when empty).</summary>
-public sealed record Answer(int Status, string? MediaType, JsonNode? Body, string? ETag = null)
+public sealed record Answer(int Status, string? MediaType, JsonNode? Body, string? ETag = null, string Text = "")
 {
     public string? Code => Body?["code"]?.GetValue<string>();
 
@@ -37,8 +37,9 @@ public sealed class LedgerClient(HttpClient http)
         configure?.Invoke(request);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-            text.Length == 0 ? null : JsonNode.Parse(text), response.Headers.ETag?.ToString());
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var json = text.Length > 0 && mediaType?.Contains("json", StringComparison.Ordinal) != false;
+        return new Answer((int)response.StatusCode, mediaType, json ? JsonNode.Parse(text) : null, response.Headers.ETag?.ToString(), text);
     }
 
     public Task<Answer> PostAsync(string url, object? body, string? token) => SendAsync(HttpMethod.Post, url, body, token);
