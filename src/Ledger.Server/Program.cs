@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 
 var connectionString = await LedgerDatabase.ResolveAsync(builder);
+builder.Services.AddSingleton(new LedgerConnection(connectionString));
 
 builder.AddTelemetry().AddAccess().AddQueryLog().AddSharing();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -36,19 +37,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     return Task.CompletedTask;
 }));
 
-builder.Services.AddMarten(options =>
-    {
-        options.Connection(LedgerDatabase.Tuned(connectionString));
-        options.DatabaseSchemaName = "ledger";
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, LedgerJson.Configure);
-        options.Events.StreamIdentity = StreamIdentity.AsString;
-        // One connection per session: a recording reads and writes on it instead of renting one per statement.
-        options.UseStickyConnectionLifetimes = true;
-        options.Events.MetadataConfig.EnableAll();
-        options.Events.MetadataConfig.UserNameEnabled = true;
-        options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));
-        options.AddUnits().AddApplications().AddCertificates().AddSharing();
-    })
+builder.Services.AddMarten(options => LedgerStore.Configure(options, connectionString))
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
     // Feeds, statistics and the integrity log follow the event log behind its high-water mark, in order; with

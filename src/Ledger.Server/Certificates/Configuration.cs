@@ -7,7 +7,9 @@ public static class Configuration
 {
     public static StoreOptions AddCertificates(this StoreOptions options)
     {
-        options.Projections.Add(new IssuedNumbers(), ProjectionLifecycle.Inline);
+        // A rebuild replays many recordings per batch: a transfer must find the certificate it supersedes even when that
+        // certificate was issued earlier in the same batch and is not yet committed (replay-check found exactly this).
+        options.Projections.Add(new IssuedNumbers(), ProjectionLifecycle.Inline, asyncConfiguration: o => o.EnableDocumentTrackingByIdentity = true);
         return options;
     }
 }
