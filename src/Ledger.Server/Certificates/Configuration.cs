@@ -9,7 +9,7 @@ public static class Configuration
     {
         // A rebuild replays many recordings per batch: a transfer must find the certificate it supersedes even when that
         // certificate was issued earlier in the same batch and is not yet committed (replay-check found exactly this).
-        options.Projections.Add(new IssuedNumbers(), ProjectionLifecycle.Inline, asyncConfiguration: o => o.EnableDocumentTrackingByIdentity = true);
+        options.Projections.Add(new IssuedNumbers { Name = "issued-numbers" }, ProjectionLifecycle.Inline, asyncConfiguration: o => o.EnableDocumentTrackingByIdentity = true);
         return options;
     }
 }

@@ -13,7 +13,7 @@ public static class Configuration
         options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
         // No duplicated columns: every index on mt_doc_unit is rewritten with each recording's snapshot upsert.
 
-        options.Projections.Add(new Holdings.Holdings(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Holdings.Holdings { Name = "holdings" }, ProjectionLifecycle.Inline);
         options.Schema.For<Holdings.Holding>().Index(h => h.IdNumber).Index(h => h.UnitCode);
         options.Events.AddEventType<Queries.UnitQueried>();
 

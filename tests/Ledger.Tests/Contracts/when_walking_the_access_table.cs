@@ -133,6 +133,9 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         ["POST /api/applications/{id}/withdraw"] = async r =>
             new Request(HttpMethod.Post, $"/api/applications/{await AcceptOnAsync(r.Vacant)}/withdraw", new { reason = "申请人撤回" }),
         ["GET /api/certificates/{number}"] = r => Get($"/api/certificates/{Uri.EscapeDataString(r.Certificate)}"),
+        ["GET /api/feeds/tax"] = _ => Get("/api/feeds/tax?start=beginning"),
+        ["GET /api/feeds/bank"] = _ => Get("/api/feeds/bank"),
+        ["GET /api/stats/transactions"] = _ => Get("/api/stats/transactions"),
         ["GET /ogc"] = _ => Get("/ogc"),
         ["GET /ogc/conformance"] = _ => Get("/ogc/conformance"),
         ["GET /ogc/collections"] = _ => Get("/ogc/collections"),

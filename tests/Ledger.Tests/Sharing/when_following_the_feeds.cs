@@ -96,6 +96,12 @@ public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(h
         (await Ledger.GetAsync($"/api/feeds/bank?after={cursor}", otherBank)).ShouldBeRefused(400, "invalid-cursor");
         Assert.Empty((await Ledger.GetAsync("/api/feeds/bank", otherBank)).ShouldBe(200).Body!["items"]!.AsArray());
         (await Ledger.GetAsync($"/api/feeds/bank?bank={People.Bank.IdNumber.ToLowerInvariant()}", bank)).ShouldBe(200);
+
+        // An auditor reads any bank's feed, by naming the bank.
+        var auditor = await Ledger.TokenAsync("auditor", new People.Person("审计员陈", "110105197001010019"));
+        (await Ledger.GetAsync("/api/feeds/bank", auditor)).ShouldBeRefused(400, "bank-required");
+        var audited = (await Ledger.GetAsync($"/api/feeds/bank?bank={People.Bank.IdNumber}", auditor)).ShouldBe(200).Body!["items"]!.AsArray();
+        Assert.Equal(lentOn, Assert.Single(audited)!["unitCode"]!.GetValue<string>());
     }
 
     [Fact]
