@@ -9,6 +9,13 @@ using Ledger.Hosting;
 // --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
 // The space run (1,000,000 parcels in one county; overlap check and point lookups against raw SQL) is separate:
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--build]
+// The sharing run (1,000,000 events: a raw read of the events table, a full rebuild of every projection, the feeds through HTTP):
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- sharing [--events 1000000] [--build]
+if (args is ["sharing", .. var sharingArgs])
+{
+    await Ledger.Benchmarks.Sharing.SharingRun.RunAsync(sharingArgs);
+    return;
+}
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);

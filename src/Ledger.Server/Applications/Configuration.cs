@@ -9,7 +9,7 @@ public static class Configuration
     /// <summary>Application files are streams of their own; the day list reads their inline snapshot.</summary>
     public static StoreOptions AddApplications(this StoreOptions options)
     {
-        options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline, o => o.RebuildFlushThreshold = 10_000);
         options.Schema.For<Application>()
             .Duplicate(a => a.UnitCode)
             .Duplicate(a => a.Office)

@@ -10,7 +10,8 @@ public static class Configuration
     /// <summary>Each unit's stream is keyed by its unit code; its current page is kept inline with every commit.</summary>
     public static StoreOptions AddUnits(this StoreOptions options)
     {
-        options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
+        // A rebuild keeps each unit's latest page in memory and writes it once per 10,000 units instead of once per batch.
+        options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline, o => o.RebuildFlushThreshold = 10_000);
         // No duplicated columns: every index on mt_doc_unit is rewritten with each recording's snapshot upsert.
 
         options.Projections.Add(new Holdings.Holdings { Name = "holdings" }, ProjectionLifecycle.Inline);

@@ -33,6 +33,8 @@ sealed class BulkLoad : IAsyncDisposable
     {
         Environment.SetEnvironmentVariable("ConnectionStrings__Ledger", connectionString);
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        // A loader only appends: the feeds and statistics are folded later, by the server being measured (or a rebuild).
+        Environment.SetEnvironmentVariable("Ledger__AsyncDaemon", "Disabled");
         // The server project's folder, as the HTTP tests see it (their manifest is found from their working folder, ours is the repository).
         var host = await AlbaHost.For<server::Program>(x => x.UseContentRoot(Path.Combine(root, "src", "Ledger.Server")).ConfigureServices(services =>
         {
@@ -41,10 +43,11 @@ sealed class BulkLoad : IAsyncDisposable
         }));
         Environment.SetEnvironmentVariable("ConnectionStrings__Ledger", null);
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", null);
+        Environment.SetEnvironmentVariable("Ledger__AsyncDaemon", null);
         return new BulkLoad(host);
     }
 
-    IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
+    public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>Appends the grid's parcels: <paramref name="workers"/> tasks, each saving sessions of <paramref name="batch"/> new streams.</summary>
     public async Task<LoadFigures> LoadAsync(ParcelGrid grid, int workers, int batch)

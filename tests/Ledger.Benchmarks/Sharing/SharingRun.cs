@@ -1,0 +1,258 @@
+extern alias server;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using JasperFx.Events.Daemon;
+using Ledger.Benchmarks.Space;
+using Ledger.Hosting;
+using Ledger.Units;
+using Ledger.Values;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Benchmarks.Sharing;
+
+/// <summary>
+/// The sharing run (issue 6): a register of N events, then, in the same run, a raw sequential read of the events table
+/// (the baseline), a full rebuild of every projection, the live daemon folding the feeds, and the feeds pulled through HTTP.
+///   dotnet run -c Release --project tests/Ledger.Benchmarks -- sharing [--events 1000000] [--build] [--keep]
+/// </summary>
+static class SharingRun
+{
+    const string Clerk = "clerk:110105:王芳 (110105198001010016)";
+    const string Reviewer = "reviewer:110105:李强 (110105197505050017)";
+    const int EventsPerUnit = 8;
+    const int FeedPage = 5_000;
+    const double RebuildTarget = 0.25, FeedTarget = 0.5;
+    static readonly Mortgagee[] Banks =
+    [
+        new("中国工商银行北京朝阳支行", "91350100M000100Y43"), new("中国建设银行北京朝阳支行", "91110000600037341L"),
+    ];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var events = Option(args, "--events", 1_000_000);
+        var units = events / EventsPerUnit;
+        var root = Repository.Root();
+        var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- sharing " + string.Join(' ', args);
+        var folder = Path.Combine("/tmp", $"ledger-sharing-{Guid.NewGuid():N}");
+        var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
+        var rows = new List<(string What, string Measured, string Ratio)>();
+        ServerProcess? serverProcess = null;
+        try
+        {
+            await postgres.StartAsync("ledger_sharing", m => Console.WriteLine(m));
+            var connectionString = postgres.ConnectionString("ledger_sharing");
+            var grid = new ParcelGrid(units);
+
+            Console.WriteLine($"1. a register of {units:N0} units × {EventsPerUnit} events (established, first registration, mortgage, sale, seizure, release, discharge, sale)");
+            double loadSeconds;
+            double rebuildSeconds;
+            var rebuilt = new List<(string Name, double Seconds)>();
+            await using (var loader = await BulkLoad.StartAsync(root, connectionString))
+            {
+                loadSeconds = await LoadAsync(loader.Store, grid);
+                Console.WriteLine("2. VACUUM (ANALYZE), CHECKPOINT");
+                await ExecuteAsync(connectionString, "vacuum (analyze)", "checkpoint");
+
+                Console.WriteLine("3. raw sequential read of the events table (baseline)");
+                var (rawCount, rawSeconds) = await RawReadAsync(connectionString);
+                var raw = rawCount / rawSeconds;
+                rows.Add(("raw sequential read of ledger.mt_events (Npgsql, every column, in seq_id order) — baseline", $"{raw:F0} events/s ({rawCount:N0} in {rawSeconds:F1} s)", "1.00"));
+
+                Console.WriteLine("4. full rebuild of every projection at once (as `projections rebuild` does)");
+                var watch = Stopwatch.StartNew();
+                using (var daemon = await loader.Store.BuildProjectionDaemonAsync())
+                {
+                    await Task.WhenAll(((StoreOptions)loader.Store.Options).Projections.All.Select(async projection =>
+                    {
+                        var one = Stopwatch.StartNew();
+                        await daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);
+                        lock (rebuilt) rebuilt.Add((projection.Name, one.Elapsed.TotalSeconds));
+                        Console.WriteLine($"   {projection.Name}: {one.Elapsed.TotalSeconds:F1} s");
+                    }));
+                    await daemon.StopAllAsync();
+                }
+                rebuildSeconds = watch.Elapsed.TotalSeconds;
+                var rebuildRate = rawCount / rebuildSeconds;
+                rows.Add(($"full rebuild of all {rebuilt.Count} projections at once ({string.Join(", ", rebuilt.Select(r => $"{r.Name} done after {r.Seconds:F0} s"))})",
+                    $"{rebuildRate:F0} events/s ({rawCount:N0} events in {rebuildSeconds:F0} s)", Ratio(rebuildRate / raw, RebuildTarget)));
+
+                Console.WriteLine("5. the server (Release) as a child process: its daemon folds the feeds from nothing; then the feeds through HTTP");
+                await ExecuteAsync(connectionString, "delete from ledger.mt_doc_feeditem", "delete from ledger.mt_doc_sharedunit", "delete from ledger.mt_doc_monthlytally", "delete from ledger.mt_event_progression where name like 'sharing:%'");
+                serverProcess = await ServerProcess.StartAsync(root, connectionString, rebuild: args.Contains("--build"));
+                var caughtUp = Stopwatch.StartNew();
+                var max = await ScalarAsync(connectionString, "select max(seq_id) from ledger.mt_events");
+                while (await ScalarAsync(connectionString, "select coalesce(max(last_seq_id), 0) from ledger.mt_event_progression where name like 'sharing:%'") < max)
+                    await Task.Delay(200);
+                var foldRate = rawCount / caughtUp.Elapsed.TotalSeconds;
+                rows.Add(("the server's daemon folding feeds and statistics from nothing (sharing projection, live)",
+                    $"{foldRate:F0} events/s ({caughtUp.Elapsed.TotalSeconds:F0} s)", Ratio(foldRate / raw, null)));
+
+                using var http = new HttpClient { BaseAddress = serverProcess.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+                foreach (var (feed, role, sub) in new[] { ("tax", "tax", "11110105MB0000001X"), ("bank", "bank", Banks[0].Code) })
+                {
+                    var token = await TokenAsync(http, role, sub);
+                    var (items, seconds, pages) = await PullAsync(http, feed, token);
+                    rows.Add(($"GET /api/feeds/{feed} from the beginning, limit {FeedPage:N0}, following next ({pages:N0} pages)",
+                        $"{items / seconds:F0} items/s ({items:N0} items in {seconds:F1} s)", Ratio(items / seconds / raw, FeedTarget)));
+                }
+            }
+
+            var text = new StringBuilder()
+                .AppendLine($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Repository.Run("nproc").Output.Trim()} cores, commit {Repository.Run("git", "-C", root, "rev-parse", "--short", "HEAD").Output.Trim()}: `{command}`.")
+                .AppendLine()
+                .AppendLine($"A register of {units:N0} units and {units * EventsPerUnit:N0} events, loaded through the server's own StoreOptions in {loadSeconds:F0} s.")
+                .AppendLine()
+                .AppendLine("| what | measured | ratio to the raw read (target) |")
+                .AppendLine("|---|---|---|");
+            foreach (var (what, measured, ratio) in rows) text.AppendLine($"| {what} | {measured} | {ratio} |");
+            var results = Path.Combine(root, "tests", "Ledger.Benchmarks", "results");
+            Directory.CreateDirectory(results);
+            await File.WriteAllTextAsync(Path.Combine(results, "sharing.md"), text.ToString());
+            Console.WriteLine();
+            Console.WriteLine(text);
+        }
+        finally
+        {
+            serverProcess?.Dispose();
+            await postgres.StopAsync();
+            if (args.Contains("--keep")) Console.WriteLine($"kept the cluster in {folder}");
+            else try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Each unit's life in one stream, appended as the recordings would append it; sessions of 250 units, 2 tasks.</summary>
+    static async Task<double> LoadAsync(IDocumentStore store, ParcelGrid grid)
+    {
+        const int batch = 250;
+        var loaded = 0;
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        using var progress = new Timer(_ =>
+        {
+            var done = Volatile.Read(ref loaded);
+            var rate = done / Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+            Console.WriteLine($"   units {done:N0}/{grid.Parcels:N0} ({100.0 * done / grid.Parcels:F1} %) · {rate * EventsPerUnit:F0} events/s · ETA {TimeSpan.FromSeconds((grid.Parcels - done) / Math.Max(rate, 1)):hh\\:mm\\:ss}");
+        }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref next)) * batch < grid.Parcels)
+            {
+                await using var session = store.LightweightSession();
+                for (var i = b * batch; i < Math.Min(grid.Parcels, (b + 1) * batch); i++)
+                    session.Events.StartStream<Unit>(grid.CodeOf(i), LifeOf(grid, i));
+                await session.SaveChangesAsync();
+                Interlocked.Add(ref loaded, Math.Min(grid.Parcels, (b + 1) * batch) - b * batch);
+            }
+        })));
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    static object[] LifeOf(ParcelGrid grid, int i)
+    {
+        var code = grid.CodeOf(i);
+        var boundary = grid.ParcelBoundary(i);
+        var at = new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.FromHours(8)).AddMinutes(i);
+        var owner = new Holder("张三", "11010519491231002X");
+        var buyer = new Holder("李四", "110105198505050038");
+        var last = new Holder("王五", "110105199001010010");
+        var bank = Banks[i % Banks.Length];
+        var app = $"0194{i:D8}-0000-7000-8000-000000000000";
+        string Cert(int n) => $"京(2025)朝阳区不动产权第{i * 4 + n:D7}号";
+        var mortgageId = $"M110105{i:D11}";
+        return
+        [
+            new UnitEstablished(code, ParcelGrid.County, UnitKind.Land, $"北京市朝阳区建国路{i % 999 + 1}号", ParcelGrid.AreaOf(boundary), "城镇住宅用地", boundary, null, at, Clerk),
+            new FirstRegistrationRecorded(app, ParcelGrid.County, "3", CoOwnership.Sole, [owner], null, Cert(0), at.AddDays(1), Reviewer),
+            new MortgageRecorded(app, ParcelGrid.County, mortgageId, bank, 1_000_000m + i, null, new Term(new DateOnly(2025, 2, 1), new DateOnly(2045, 1, 31)), false,
+                $"京(2025)朝阳区不动产证明第{i:D7}号", at.AddDays(2), Reviewer),
+            new TransferRecorded(app, ParcelGrid.County, TransferReason.Sale, 3_000_000m + i, [owner], CoOwnership.Sole, [buyer], Cert(0), Cert(1), at.AddDays(30), Reviewer),
+            new SeizureRecorded(app, ParcelGrid.County, $"S{i:D11}", "北京市朝阳区人民法院", $"(2025)京0105执{i}号", null, at.AddDays(60), Reviewer),
+            new SeizureReleased(app, ParcelGrid.County, $"S{i:D11}", $"(2025)京0105执{i}号", at.AddDays(90), Reviewer),
+            new MortgageDischarged(app, ParcelGrid.County, mortgageId, at.AddDays(120), Reviewer),
+            new TransferRecorded(app, ParcelGrid.County, TransferReason.Sale, 3_500_000m + i, [buyer], CoOwnership.Sole, [last], Cert(1), Cert(2), at.AddDays(150), Reviewer),
+        ];
+    }
+
+    static async Task<(long Count, double Seconds)> RawReadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var watch = Stopwatch.StartNew();
+        await using var command = new NpgsqlCommand(
+            "select seq_id, id, stream_id, version, data::text, type, timestamp, mt_dotnet_type from ledger.mt_events order by seq_id", connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync();
+        long count = 0, bytes = 0;
+        while (await reader.ReadAsync())
+        {
+            count++;
+            bytes += reader.GetString(4).Length + reader.GetString(2).Length + reader.GetString(5).Length;
+            _ = reader.GetInt64(0);
+            _ = reader.GetInt32(3);
+            _ = reader.GetFieldValue<DateTimeOffset>(6);
+        }
+        return (count, watch.Elapsed.TotalSeconds);
+    }
+
+    static async Task<(long Items, double Seconds, int Pages)> PullAsync(HttpClient http, string feed, string token)
+    {
+        var watch = Stopwatch.StartNew();
+        long items = 0;
+        var pages = 0;
+        var url = $"/api/feeds/{feed}?start=beginning&limit={FeedPage}";
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var answer = await http.SendAsync(request);
+            answer.EnsureSuccessStatusCode();
+            using var page = await System.Text.Json.JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync());
+            var count = page.RootElement.GetProperty("items").GetArrayLength();
+            pages++;
+            items += count;
+            if (count == 0) return (items, watch.Elapsed.TotalSeconds, pages);
+            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(page.RootElement.GetProperty("next").GetString()!)}&limit={FeedPage}";
+        }
+    }
+
+    static async Task<string> TokenAsync(HttpClient http, string role, string sub)
+    {
+        using var answer = await http.PostAsJsonAsync("/dev/tokens", new { role, sub, name = role == "tax" ? "国家税务总局北京市朝阳区税务局" : Banks[0].Name });
+        answer.EnsureSuccessStatusCode();
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    static async Task ExecuteAsync(string connectionString, params string[] statements)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    static string Ratio(double ratio, double? target) =>
+        target is { } t ? $"{ratio:F3} ({(ratio >= t ? "meets" : "misses")} ≥ {t:F2})" : $"{ratio:F3}";
+
+    static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
