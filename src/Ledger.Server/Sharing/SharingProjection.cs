@@ -20,6 +20,14 @@ public sealed class SharingProjection : IProjection
 {
     public const string Name = "sharing";
 
+    /// <summary>The events it folds; the daemon fetches no others for it.</summary>
+    public static readonly Type[] EventTypes =
+    [
+        typeof(UnitEstablished), typeof(UnitDerived), typeof(ChangeRecorded), typeof(CorrectionRecorded), typeof(FirstRegistrationRecorded),
+        typeof(TransferRecorded), typeof(MortgageRecorded), typeof(MortgageDischarged), typeof(SeizureRecorded), typeof(SeizureReleased),
+        typeof(ObjectionRecorded), typeof(AdvanceNoticeRecorded), typeof(UnitSplit), typeof(UnitMerged), typeof(UnitCancelled),
+    ];
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var unitCodes = events.Where(e => e.StreamKey is { } k && !k.StartsWith("queries:", StringComparison.Ordinal))

@@ -92,6 +92,8 @@ static class SharingRun
                 rows.Add(("the server's daemon folding feeds and statistics from nothing (sharing projection, live)",
                     $"{foldRate:F0} events/s ({caughtUp.Elapsed.TotalSeconds:F0} s)", Ratio(foldRate / raw, null)));
 
+                // As before the raw read: the freshly written rows vacuumed and analysed (what autovacuum does in service).
+                await ExecuteAsync(connectionString, "vacuum (analyze) ledger.mt_doc_feeditem");
                 using var http = new HttpClient { BaseAddress = serverProcess.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
                 foreach (var (feed, role, sub) in new[] { ("tax", "tax", "11110105MB0000001X"), ("bank", "bank", Banks[0].Code) })
                 {
