@@ -100,6 +100,19 @@ sealed class ServerProcess : IDisposable
         lock (_log) if (!_closed) _log.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {stream} {line}");
     }
 
+    /// <summary>Waits until every async view of the server (its daemon's shards) has reached the last event.</summary>
+    public static async Task WaitForAsyncViewsAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            select coalesce((select max(seq_id) from ledger.mt_events), 0)
+                 - coalesce((select min(last_seq_id) from ledger.mt_event_progression where name like 'sharing:%'), 0)
+            """, connection);
+        while (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            await Task.Delay(500);
+    }
+
     public double PeakMemoryMiB() => VmHwm($"/proc/{_process.Id}/status");
 
     /// <summary>CPU time the server has used so far (user + system).</summary>

@@ -85,9 +85,7 @@ static class SharingRun
                 await ExecuteAsync(connectionString, "delete from ledger.mt_doc_feeditem", "delete from ledger.mt_doc_sharedunit", "delete from ledger.mt_doc_monthlytally", "delete from ledger.mt_event_progression where name like 'sharing:%'");
                 serverProcess = await ServerProcess.StartAsync(root, connectionString, rebuild: args.Contains("--build"));
                 var caughtUp = Stopwatch.StartNew();
-                var max = await ScalarAsync(connectionString, "select max(seq_id) from ledger.mt_events");
-                while (await ScalarAsync(connectionString, "select coalesce(max(last_seq_id), 0) from ledger.mt_event_progression where name like 'sharing:%'") < max)
-                    await Task.Delay(200);
+                await ServerProcess.WaitForAsyncViewsAsync(connectionString);
                 var foldRate = rawCount / caughtUp.Elapsed.TotalSeconds;
                 rows.Add(("the server's daemon folding feeds and statistics from nothing (sharing projection, live)",
                     $"{foldRate:F0} events/s ({caughtUp.Elapsed.TotalSeconds:F0} s)", Ratio(foldRate / raw, null)));
