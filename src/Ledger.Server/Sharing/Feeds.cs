@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.IO.Pipelines;
 using System.Text;
 using Ledger.Access;
 using Ledger.Hosting;
@@ -45,37 +46,58 @@ public static class FeedReading
         };
     }
 
-    public static async Task<IResult> ReadAsync(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct)
-    {
-        var schema = store.Options.DatabaseSchemaName;
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+    public static IResult Page(FeedRequest request, FeedCursor cursors, IDocumentStore store) => new FeedPageResult(request, cursors, store);
 
-        var after = request.After >= 0 ? request.After : await MarkAsync(connection, store, ct);
-        var json = new StringBuilder(256 + request.Limit * 512);
-        json.Append("{\"items\":[");
-        var last = after;
-        var first = true;
-        await using (var command = new NpgsqlCommand(
-                         $"select sequence, (data -> 'item')::text from {schema}.mt_doc_feeditem where audience = $1 and sequence > $2 order by sequence limit $3",
-                         connection))
+    /// <summary>
+    /// A page written straight from the rows to the response, item by item, each stored item with its cursor in front
+    /// (<c>{"cursor":"…", &lt;the item's own members&gt;}</c>): no page is ever held whole in memory.
+    /// </summary>
+    sealed class FeedPageResult(FeedRequest request, FeedCursor cursors, IDocumentStore store) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = request.Audience });
-            command.Parameters.Add(new NpgsqlParameter { Value = after });
-            command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var ct = httpContext.RequestAborted;
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            var after = request.After >= 0 ? request.After : await MarkAsync(connection, store, ct);
+
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            var body = httpContext.Response.BodyWriter;
+            Write(body, "{\"items\":[");
+            var last = after;
+            await using (var command = new NpgsqlCommand(
+                             $"select sequence, (data -> 'item')::text from {store.Options.DatabaseSchemaName}.mt_doc_feeditem " +
+                             "where audience = $1 and sequence > $2 order by sequence limit $3", connection))
             {
-                last = reader.GetInt64(0);
-                var item = reader.GetString(1);
-                if (!first) json.Append(',');
-                first = false;
-                // The item as stored, with its cursor in front: {"cursor":"…", <the item's own members>}.
-                json.Append("{\"cursor\":\"").Append(cursors.Issue(request.Audience, last)).Append("\",").Append(item, 1, item.Length - 1);
+                command.Parameters.Add(new NpgsqlParameter { Value = request.Audience });
+                command.Parameters.Add(new NpgsqlParameter { Value = after });
+                command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                var first = true;
+                while (await reader.ReadAsync(ct))
+                {
+                    last = reader.GetInt64(0);
+                    var item = reader.GetString(1);
+                    Write(body, first ? "{\"cursor\":\"" : ",{\"cursor\":\"");
+                    first = false;
+                    Write(body, cursors.Issue(request.Audience, last));
+                    Write(body, "\",");
+                    Write(body, item.AsSpan(1));
+                    if (body.UnflushedBytes > 64 * 1024) await body.FlushAsync(ct);
+                }
             }
+            Write(body, "],\"next\":\"");
+            Write(body, cursors.Issue(request.Audience, last));
+            Write(body, "\"}");
+            await body.FlushAsync(ct);
         }
-        json.Append("],\"next\":\"").Append(cursors.Issue(request.Audience, last)).Append("\"}");
-        return Results.Text(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
+
+        static void Write(PipeWriter writer, ReadOnlySpan<char> text)
+        {
+            var span = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+            writer.Advance(Encoding.UTF8.GetBytes(text, span));
+        }
     }
 
     /// <summary>How far the sharing projection has come: "from now" starts after everything already served.</summary>
@@ -101,8 +123,8 @@ public static class GetTaxFeedEndpoint
     [Tags("Sharing")]
     [EndpointSummary("Transfers in recording order, for tax authorities: follow next to see each exactly once")]
     [ProducesResponseType<FeedPage>(200)]
-    public static Task<IResult> Get(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct) =>
-        FeedReading.ReadAsync(request, cursors, store, ct);
+    public static IResult Get(FeedRequest request, FeedCursor cursors, IDocumentStore store) =>
+        FeedReading.Page(request, cursors, store);
 }
 
 /// <summary>
@@ -132,6 +154,6 @@ public static class GetBankFeedEndpoint
     [Tags("Sharing")]
     [EndpointSummary("The recordings that concern the calling bank, in recording order: follow next to see each exactly once")]
     [ProducesResponseType<FeedPage>(200)]
-    public static Task<IResult> Get(FeedRequest request, FeedCursor cursors, IDocumentStore store, CancellationToken ct) =>
-        FeedReading.ReadAsync(request, cursors, store, ct);
+    public static IResult Get(FeedRequest request, FeedCursor cursors, IDocumentStore store) =>
+        FeedReading.Page(request, cursors, store);
 }

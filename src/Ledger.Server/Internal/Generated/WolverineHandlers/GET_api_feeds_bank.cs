@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Sharing.GetBankFeedEndpoint.Get(feedRequest, _feedCursor, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = Ledger.Sharing.GetBankFeedEndpoint.Get(feedRequest, _feedCursor, _documentStore);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Sharing.GetTaxFeedEndpoint.Get(feedRequest, _feedCursor, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = Ledger.Sharing.GetTaxFeedEndpoint.Get(feedRequest, _feedCursor, _documentStore);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
