@@ -34,6 +34,7 @@ public static class Configuration
         pages.MapGet("/units/{unitCode}/map.svg", UnitPage.Map);
         pages.MapGet("/holder", HolderPage.Show);
         pages.MapGet("/certificates", CertificateCheck.Show);
+        pages.MapGet("/statistics", StatisticsPage.Show);
         return app;
     }
 

@@ -42,7 +42,7 @@ public static class Layout
             <!DOCTYPE html>
             <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{title} — {visitor.T("不动产登记工作台", "Registry workbench")}</title><style>{new Html(Style)}</style></head>
-            <body><header><strong><a href="/workbench">{visitor.T("不动产登记工作台", "Registry workbench")}</a></strong>{Menu(visitor)}{who}{switchTo}</header>
+            <body><header><strong><a href="/workbench">{visitor.T("不动产登记工作台", "Registry workbench")}</a></strong>{Menu(visitor)} <a href="/workbench/statistics">{visitor.T("登记统计", "Statistics")}</a>{who}{switchTo}</header>
             <main><h1>{title}</h1>{body}</main></body></html>
             """);
         return Results.Content(page.Value, "text/html; charset=utf-8", statusCode: status);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Ledger.Tests.Support;
 using Microsoft.Playwright;
@@ -105,6 +106,16 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         await Expect(holder.Locator("h1")).ToContainTextAsync("Unit " + code);
         await Expect(holder.Locator("#timeline")).ToContainTextAsync("Transfer");
         await Browser.ScreenshotAsync(holder, "09-holder-unit-page-english");
+
+        // The open statistics, drawn: anyone may look, signed in or not; the daemon folds them a moment after recording.
+        var anyone = await browser.PersonAsync();
+        var folded = Stopwatch.StartNew();
+        do await anyone.GotoAsync($"/workbench/statistics?county={People.Office}&lang=zh");
+        while (await anyone.Locator("#figures tbody tr").CountAsync() < 2 && folded.Elapsed < TimeSpan.FromSeconds(30));
+        await Expect(anyone.Locator("#figures tbody tr")).ToHaveCountAsync(2);
+        await Expect(anyone.Locator("#figures")).ToContainTextAsync("转移登记");
+        await Expect(anyone.Locator("svg rect title")).ToHaveCountAsync(2);
+        await Browser.ScreenshotAsync(anyone, "11-statistics");
     }
 
     [Fact]
