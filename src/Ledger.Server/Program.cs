@@ -5,6 +5,7 @@ using Ledger.Access;
 using Ledger.Applications;
 using Ledger.Certificates;
 using Ledger.Hosting;
+using Ledger.Integrity;
 using Ledger.Numbers;
 using Ledger.Units;
 using Ledger.Workbench;
@@ -21,7 +22,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 var connectionString = await LedgerDatabase.ResolveAsync(builder);
 
-builder.AddTelemetry().AddAccess().AddQueryLog();
+builder.AddTelemetry().AddAccess().AddQueryLog().AddIntegrity();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);
@@ -46,7 +47,7 @@ builder.Services.AddMarten(options =>
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));
-        options.AddUnits().AddApplications().AddCertificates();
+        options.AddUnits().AddApplications().AddCertificates().AddIntegrity();
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
