@@ -1,0 +1,131 @@
+using Ledger.Integrity;
+using Ledger.Integrity.Verifying;
+using Ledger.Tests.Support;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Tests.Integrity;
+
+/// <summary>
+/// An attacker with write access to the database, working in raw SQL on mt_events and the log's tables: the verifier
+/// recomputes everything from the events as they stand and names what was touched; an auditor holding an old checkpoint
+/// sees a rewritten history fail its consistency proof.
+/// </summary>
+public sealed class when_someone_rewrites_the_register(LedgerHost fixture) : IntegrityScenario(fixture)
+{
+    /// <summary>Two units with a few registrations each, all logged and signed, the verifier content.</summary>
+    async Task<(string Unit, long Size)> LoggedRegisterAsync()
+    {
+        var unit = await RegisteredToAsync(People.ZhangSan);
+        (await RecordAsync("transfer", unit, [People.ZhangSan], SaleTo(People.LiSi))).ShouldBe(200);
+        await RegisteredToAsync(People.WangWu);
+        var size = (await CheckpointCoveringAllAsync(await AuditorAsync()))["treeSize"]!.GetValue<long>();
+        var before = await VerifyAsync();
+        Assert.True(before.Intact, string.Join("\n", before.Findings));
+        Assert.Equal(size, before.Leaves);
+        return (unit, size);
+    }
+
+    Task<Verification> VerifyAsync() =>
+        IntegrityVerifier.VerifyAsync(Host.Services.GetRequiredService<IDocumentStore>(), [Host.Services.GetRequiredService<CheckpointSigner>().PublicKey], CancellationToken.None);
+
+    static async Task<long> SqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var result = await command.ExecuteScalarAsync();
+        return result is long l ? l : 0;
+    }
+
+    static Task<long> SequenceOfAsync(string unit, int version) =>
+        SqlAsync($"select seq_id from ledger.mt_events where stream_id = '{unit}' and version = {version}");
+
+    async Task<Verification> CaughtAsync(long? firstBadSequence)
+    {
+        var after = await VerifyAsync();
+        Assert.False(after.Intact, "the verifier found nothing");
+        Assert.Equal(firstBadSequence, after.FirstBadSequence);
+        return after;
+    }
+
+    [Fact]
+    public async Task changing_one_events_data_is_caught_at_its_sequence()
+    {
+        var (unit, _) = await LoggedRegisterAsync();
+        var sale = await SequenceOfAsync(unit, 3);
+        await SqlAsync($"update ledger.mt_events set data = jsonb_set(data, '{{price}}', '1') where seq_id = {sale}");
+        var caught = await CaughtAsync(sale);
+        Assert.Contains(caught.Findings, f => f.Contains($"sequence {sale}", StringComparison.Ordinal) && f.Contains("leaf hash differs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task deleting_one_event_is_caught_at_its_sequence()
+    {
+        var (unit, _) = await LoggedRegisterAsync();
+        var registration = await SequenceOfAsync(unit, 2);
+        await SqlAsync($"delete from ledger.mt_events where seq_id = {registration}");
+        var caught = await CaughtAsync(registration);
+        Assert.Contains(caught.Findings, f => f.Contains($"sequence {registration} is gone", StringComparison.Ordinal));
+        Assert.Contains(caught.Findings, f => f.Contains("checkpoint of tree size", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task swapping_two_events_is_caught_at_the_first_of_them()
+    {
+        var (unit, _) = await LoggedRegisterAsync();
+        var (first, second) = (await SequenceOfAsync(unit, 2), await SequenceOfAsync(unit, 3));
+        await SqlAsync(
+            $"""
+             update ledger.mt_events e set data = o.data, type = o.type, mt_dotnet_type = o.mt_dotnet_type
+             from ledger.mt_events o where (e.seq_id, o.seq_id) in (({first}, {second}), ({second}, {first}))
+             """);
+        var caught = await CaughtAsync(first);
+        Assert.Contains(caught.Findings, f => f.Contains($"sequence {second}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task cutting_the_tail_is_caught_at_the_first_event_cut()
+    {
+        var (_, size) = await LoggedRegisterAsync();
+        var cut = await SqlAsync($"select seq_id from ledger.mt_events order by seq_id offset {size - 2} limit 1");
+        await SqlAsync($"delete from ledger.mt_events where seq_id >= {cut}");
+        var caught = await CaughtAsync(cut);
+        Assert.Contains(caught.Findings, f => f.Contains("tail of the log was cut", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task rewriting_a_checkpoint_is_caught_by_its_signature_and_its_root()
+    {
+        var (_, size) = await LoggedRegisterAsync();
+        await SqlAsync($"update ledger.{LogTables.Checkpoints} set root_hash = sha256('forged'::bytea) where tree_size = {size}");
+        var caught = await CaughtAsync(null);
+        Assert.Contains(caught.Findings, f => f.Contains($"checkpoint of tree size {size}: its signature does not verify", StringComparison.Ordinal));
+        Assert.Contains(caught.Findings, f => f.Contains($"checkpoint of tree size {size} (issued", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task an_auditor_holding_an_old_checkpoint_catches_a_history_rewritten_and_rehashed_from_scratch()
+    {
+        var (unit, _) = await LoggedRegisterAsync();
+        var auditor = await AuditorAsync();
+        var held = await CheckpointCoveringAllAsync(auditor);
+
+        // The attacker changes a sale, then has the log rebuilt and re-signed from the altered events: every table agrees again.
+        var sale = await SequenceOfAsync(unit, 3);
+        await SqlAsync($"update ledger.mt_events set data = jsonb_set(data, '{{price}}', '1') where seq_id = {sale}");
+        var coordinator = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        await SqlAsync(LogTables.TruncateAll("ledger"));
+        await SqlAsync($"delete from ledger.mt_event_progression where name like '{IntegrityLog.SubscriptionName}%'");
+        await coordinator.ResumeAsync();
+        await RegisteredToAsync(People.LiSi);
+        var rewritten = await CheckpointCoveringAllAsync(auditor);
+        Assert.True(SignatureHolds(rewritten));
+
+        var (m, n) = (held["treeSize"]!.GetValue<long>(), rewritten["treeSize"]!.GetValue<long>());
+        var proof = (await Ledger.GetAsync($"/api/integrity/proofs/consistency?from={m}&to={n}", auditor)).ShouldBe(200).Body!;
+        Assert.False(MerkleTree.VerifyConsistency(m, n, Convert.FromHexString(held["rootHash"]!.GetValue<string>()),
+            Convert.FromHexString(rewritten["rootHash"]!.GetValue<string>()), HashesOf(proof)), "the rewritten history passed as an extension of the old one");
+    }
+}
