@@ -4,6 +4,7 @@ using Ledger.Hosting;
 using Ledger.Integrity;
 using Ledger.Tests.Support;
 using Ledger.Units;
+using Microsoft.AspNetCore.Builder;
 using Marten;
 
 namespace Ledger.Tests.Integrity;
@@ -143,5 +144,20 @@ public sealed class when_auditing_the_register(LedgerHost fixture) : IntegritySc
         Assert.Equal(JsonSerializer.Serialize(stored, LedgerJson.Options), JsonSerializer.Serialize(replayed, LedgerJson.Options));
         Assert.Equal(People.LiSi.IdNumber, replayed!.Ownership!.Holders.Single().IdNumber);
         Assert.Single(replayed.Mortgages);
+    }
+
+    [Fact]
+    public void outside_local_mode_the_checkpoint_key_must_be_configured_and_be_p256()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration["Ledger:LocalMode"] = "false";
+        Assert.Throws<InvalidOperationException>(() => builder.AddIntegrity());
+
+        using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        Assert.Throws<InvalidOperationException>(() => new CheckpointSigner(p384.ExportPkcs8PrivateKeyPem()));
+        using var signer = new CheckpointSigner(CheckpointSigner.NewKeyPem());
+        var checkpoint = signer.Sign(3, MerkleTree.EmptyRoot, DateTimeOffset.UnixEpoch);
+        Assert.True(checkpoint.IsSignedBy(signer.PublicKey));
+        Assert.False((checkpoint with { TreeSize = 4 }).IsSignedBy(signer.PublicKey));
     }
 }
