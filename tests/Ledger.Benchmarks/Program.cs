@@ -9,6 +9,13 @@ using Ledger.Hosting;
 // --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
 // The space run (1,000,000 parcels in one county; overlap check and point lookups against raw SQL) is separate:
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--build]
+// The integrity run (catch-up of stored events into the log, inclusion lag under recording load) is separate too:
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- integrity [--events 1000000] [--seconds 20] [--build]
+if (args is ["integrity", .. var integrityArgs])
+{
+    await IntegrityRun.RunAsync(integrityArgs);
+    return;
+}
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);
