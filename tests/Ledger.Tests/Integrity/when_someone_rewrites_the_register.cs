@@ -128,4 +128,38 @@ public sealed class when_someone_rewrites_the_register(LedgerHost fixture) : Int
         Assert.False(MerkleTree.VerifyConsistency(m, n, Convert.FromHexString(held["rootHash"]!.GetValue<string>()),
             Convert.FromHexString(rewritten["rootHash"]!.GetValue<string>()), HashesOf(proof)), "the rewritten history passed as an extension of the old one");
     }
+
+    /// <summary><c>Ledger.Server verify-integrity</c> as an operator runs it: the server's own binary, on the test database, with the host's key.</summary>
+    async Task<(int ExitCode, string Output)> CommandLineAsync()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Server.dll"));
+        info.ArgumentList.Add("verify-integrity");
+        info.Environment["ConnectionStrings__Ledger"] = await TestDatabase.ConnectionStringAsync();
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Ledger__Integrity__SigningKey"] = Host.Services.GetRequiredService<IntegrityOptions>().SigningKey;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await errors);
+    }
+
+    [Fact]
+    public async Task the_command_line_passes_an_intact_log_and_fails_a_tampered_one_naming_the_first_bad_sequence()
+    {
+        var (unit, _) = await LoggedRegisterAsync();
+        var intact = await CommandLineAsync();
+        Assert.True(intact.ExitCode == 0, intact.Output);
+        Assert.Contains("verify-integrity: intact", intact.Output, StringComparison.Ordinal);
+
+        var registration = await SequenceOfAsync(unit, 2);
+        await SqlAsync($"update ledger.mt_events set data = jsonb_set(data, '{{recordedBy}}', '\"reviewer:110105:someone else\"') where seq_id = {registration}");
+        var tampered = await CommandLineAsync();
+        Assert.True(tampered.ExitCode != 0, tampered.Output);
+        Assert.Contains($"the first bad sequence is {registration}", tampered.Output, StringComparison.Ordinal);
+    }
 }
