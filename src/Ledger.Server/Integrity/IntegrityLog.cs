@@ -22,7 +22,7 @@ public sealed class IntegrityLog : SubscriptionBase
     public IntegrityLog()
     {
         Name = SubscriptionName;
-        Options.BatchSize = 2_000;
+        Options.BatchSize = 10_000;
         IncludeArchivedEvents = true;
     }
 
