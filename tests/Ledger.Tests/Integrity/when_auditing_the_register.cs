@@ -160,4 +160,26 @@ public sealed class when_auditing_the_register(LedgerHost fixture) : IntegritySc
         Assert.True(checkpoint.IsSignedBy(signer.PublicKey));
         Assert.False((checkpoint with { TreeSize = 4 }).IsSignedBy(signer.PublicKey));
     }
+
+    [Fact]
+    public async Task a_certificate_checked_after_recording_carries_the_leaf_of_the_recording_that_issued_it()
+    {
+        var unit = await EstablishedParcelAsync();
+        var certificate = (await RecordAsync("first-registration", unit, [People.ZhangSan], SoleOwnership(People.ZhangSan))).ShouldBe(200).Body!["certificateNumber"]!.GetValue<string>();
+        var proofNumber = (await RecordAsync("mortgage", unit, [People.ZhangSan], MortgageTo(People.Bank))).ShouldBe(200).Body!["proofNumber"]!.GetValue<string>();
+        var auditor = await AuditorAsync();
+        var checkpoint = await CheckpointCoveringAllAsync(auditor);
+        var (size, root) = (checkpoint["treeSize"]!.GetValue<long>(), Convert.FromHexString(checkpoint["rootHash"]!.GetValue<string>()));
+
+        var events = (await Ledger.GetAsync($"/api/units/{unit}/proof", Clerk)).ShouldBe(200).Body!["events"]!.AsArray();
+        foreach (var (number, version) in new[] { (certificate, 2L), (proofNumber, 3L) })
+        {
+            var leafIndex = (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString(number)}", Clerk)).ShouldBe(200).Body!["leafIndex"]!.GetValue<long>();
+            var issuing = events.Single(e => e!["version"]!.GetValue<long>() == version)!;
+            Assert.Equal(issuing["index"]!.GetValue<long>(), leafIndex);
+            Assert.Contains(number, issuing["entry"]!.GetValue<string>(), StringComparison.Ordinal);
+            var path = (await Ledger.GetAsync($"/api/integrity/proofs/inclusion?index={leafIndex}&treeSize={size}", Clerk)).ShouldBe(200).Body!;
+            Assert.True(MerkleTree.VerifyInclusion(leafIndex, size, Sha256LeafHash(issuing["entry"]!.GetValue<string>()), HashesOf(path), root));
+        }
+    }
 }
