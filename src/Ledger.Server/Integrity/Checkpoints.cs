@@ -20,7 +20,8 @@ public sealed class Checkpoints(IDocumentStore store, CheckpointSigner signer, I
             {
                 await IssueAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            // Whatever fails, the next tick tries again: a checkpoint missed is only a later one.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "No checkpoint this time; trying again in {Interval}.", options.CheckpointEvery);
             }
