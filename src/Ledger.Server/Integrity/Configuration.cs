@@ -14,6 +14,12 @@ public sealed class IntegrityOptions
     /// <summary>Local mode only: where the key generated on first run is kept (default <c>.data/integrity-signing-key.pem</c>).</summary>
     public string? SigningKeyFile { get; set; }
 
+    /// <summary>Public keys (PEM) that signed earlier checkpoints before the key was changed: verify-integrity trusts them too.</summary>
+    public string[] PreviousPublicKeys { get; set; } = [];
+
+    /// <summary>The keys whose checkpoints verify: the signing key's and the previous ones.</summary>
+    public IReadOnlyList<string> TrustedPublicKeys(CheckpointSigner signer) => [signer.PublicKey, .. PreviousPublicKeys];
+
     /// <summary>How often the tree is signed when it has grown.</summary>
     public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromSeconds(1);
 }

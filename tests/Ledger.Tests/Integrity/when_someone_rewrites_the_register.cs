@@ -162,4 +162,36 @@ public sealed class when_someone_rewrites_the_register(LedgerHost fixture) : Int
         Assert.True(tampered.ExitCode != 0, tampered.Output);
         Assert.Contains($"the first bad sequence is {registration}", tampered.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task checkpoints_signed_before_the_key_was_changed_verify_while_that_key_is_kept_as_a_previous_one()
+    {
+        await LoggedRegisterAsync();
+        // As if every checkpoint so far had been signed by the key the registry used before.
+        using var before = new CheckpointSigner(CheckpointSigner.NewKeyPem());
+        await using (var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            foreach (var c in await Checkpoints.ReadAsync(connection, "ledger", latestOnly: false, CancellationToken.None))
+            {
+                var resigned = before.Sign(c.TreeSize, Convert.FromHexString(c.RootHash),
+                    DateTimeOffset.Parse(c.IssuedAt, System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(c.IssuedAt, resigned.IssuedAt);
+                await using var update = new NpgsqlCommand(
+                    $"update ledger.{LogTables.Checkpoints} set key_id = $1, public_key = $2, signature = $3 where tree_size = $4", connection);
+                update.Parameters.Add(new NpgsqlParameter { Value = resigned.KeyId });
+                update.Parameters.Add(new NpgsqlParameter { Value = resigned.PublicKey });
+                update.Parameters.Add(new NpgsqlParameter { Value = Convert.FromBase64String(resigned.Signature) });
+                update.Parameters.Add(new NpgsqlParameter { Value = c.TreeSize });
+                await update.ExecuteNonQueryAsync();
+            }
+        }
+
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        var signer = Host.Services.GetRequiredService<CheckpointSigner>();
+        var forgotten = await IntegrityVerifier.VerifyAsync(store, new IntegrityOptions().TrustedPublicKeys(signer), CancellationToken.None);
+        Assert.Contains(forgotten.Findings, f => f.Contains("does not verify with the trusted key", StringComparison.Ordinal));
+        var kept = await IntegrityVerifier.VerifyAsync(store, new IntegrityOptions { PreviousPublicKeys = [before.PublicKey] }.TrustedPublicKeys(signer), CancellationToken.None);
+        Assert.True(kept.Intact, string.Join("\n", kept.Findings));
+    }
 }

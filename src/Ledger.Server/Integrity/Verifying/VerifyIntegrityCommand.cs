@@ -18,7 +18,8 @@ public sealed class VerifyIntegrityCommand : JasperFxAsyncCommand<NetCoreInput>
         var signer = host.Services.GetRequiredService<CheckpointSigner>();
         // The host is built, not started: bring the schema to what the server would (a fresh database has no log yet).
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var verification = await IntegrityVerifier.VerifyAsync(store, [signer.PublicKey], CancellationToken.None);
+        var trusted = host.Services.GetRequiredService<IntegrityOptions>().TrustedPublicKeys(signer);
+        var verification = await IntegrityVerifier.VerifyAsync(store, trusted, CancellationToken.None);
 
         Console.WriteLine($"verify-integrity: {verification.Events} events, {verification.Leaves} leaves, {verification.CheckpointsChecked} checkpoints");
         if (verification.Intact)
