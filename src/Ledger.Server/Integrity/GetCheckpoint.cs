@@ -41,3 +41,25 @@ public static class GetCheckpointEndpoint
         return frontier.Size;
     }
 }
+
+/// <summary>How far the log has come, for <c>GET /health</c>: the leaves hashed, the last sequence among them, and the latest checkpoint.</summary>
+public sealed record IntegrityHealth(long Leaves, long LastSequence, long? SignedTreeSize, DateTimeOffset? SignedAt)
+{
+    public static async Task<IntegrityHealth> ReadAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"""
+             select t.tree_size, t.last_sequence, c.tree_size, c.issued_at
+             from (select 1) one
+               left join {schema}.{LogTables.Tree} t on t.id = 1
+               left join lateral (select tree_size, issued_at from {schema}.{LogTables.Checkpoints} order by tree_size desc limit 1) c on true
+             """, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new IntegrityHealth(reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
+    }
+}

@@ -182,4 +182,16 @@ public sealed class when_auditing_the_register(LedgerHost fixture) : IntegritySc
             Assert.True(MerkleTree.VerifyInclusion(leafIndex, size, Sha256LeafHash(issuing["entry"]!.GetValue<string>()), HashesOf(path), root));
         }
     }
+
+    [Fact]
+    public async Task health_shows_how_far_the_log_and_its_checkpoints_have_come()
+    {
+        await RegisteredToAsync(People.ZhangSan);
+        var checkpoint = await CheckpointCoveringAllAsync(await AuditorAsync());
+        var health = (await Ledger.GetAsync("/health", null)).ShouldBe(200).Body!;
+        var integrity = health["integrity"]!;
+        Assert.Equal(checkpoint["treeSize"]!.GetValue<long>(), integrity["leaves"]!.GetValue<long>());
+        Assert.Equal(checkpoint["treeSize"]!.GetValue<long>(), integrity["signedTreeSize"]!.GetValue<long>());
+        Assert.Equal(health["database"]!["eventSequence"]!.GetValue<long>(), integrity["lastSequence"]!.GetValue<long>());
+    }
 }
