@@ -5,6 +5,7 @@ using Ledger.Access;
 using Ledger.Applications;
 using Ledger.Certificates;
 using Ledger.Hosting;
+using Ledger.Integrity;
 using Ledger.Numbers;
 using Ledger.Sharing;
 using Ledger.Units;
@@ -23,7 +24,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 var connectionString = await LedgerDatabase.ResolveAsync(builder);
 builder.Services.AddSingleton(new LedgerConnection(connectionString));
 
-builder.AddTelemetry().AddAccess().AddQueryLog().AddSharing();
+builder.AddTelemetry().AddAccess().AddQueryLog().AddSharing().AddIntegrity();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ExceptionProblems.Customize);

@@ -16,6 +16,13 @@ if (args is ["sharing", .. var sharingArgs])
     await Ledger.Benchmarks.Sharing.SharingRun.RunAsync(sharingArgs);
     return;
 }
+// The integrity run (catch-up of stored events into the log, inclusion lag under recording load) is separate too:
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- integrity [--events 1000000] [--seconds 20] [--build]
+if (args is ["integrity", .. var integrityArgs])
+{
+    await IntegrityRun.RunAsync(integrityArgs);
+    return;
+}
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);

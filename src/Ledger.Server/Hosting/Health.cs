@@ -9,7 +9,8 @@ public sealed record DatabaseHealth(string Status, double LatencyMs, long EventS
 
 public sealed record ProjectionHealth(string Name, string Lifecycle, string Status);
 
-public sealed record HealthReport(string Status, DatabaseHealth Database, IReadOnlyList<ProjectionHealth> Projections);
+public sealed record HealthReport(
+    string Status, DatabaseHealth Database, IReadOnlyList<ProjectionHealth> Projections, Integrity.IntegrityHealth? Integrity = null);
 
 /// <summary><c>GET /health</c>: can the ledger reach its database, and are its views current.</summary>
 public static class HealthEndpoint
@@ -22,6 +23,7 @@ public static class HealthEndpoint
     public static async Task<IResult> Get(IDocumentStore store, CancellationToken ct)
     {
         DatabaseHealth database;
+        Integrity.IntegrityHealth? integrity = null;
         var watch = Stopwatch.StartNew();
         try
         {
@@ -33,11 +35,18 @@ public static class HealthEndpoint
             database = new DatabaseHealth("down", watch.Elapsed.TotalMilliseconds, 0, e.Message);
         }
 
+        // The integrity log follows the events by a second or so: its last sequence against the event sequence shows the lag.
+        if (database.Status == "up")
+        {
+            try { integrity = await Integrity.IntegrityHealth.ReadAsync(store, ct); }
+            catch (Npgsql.NpgsqlException) { integrity = null; }
+        }
+
         // Inline projections commit with the events they fold, so they are never behind the register.
         var projections = store.Options.Events.Projections()
             .Select(p => new ProjectionHealth(p.Name, p.Lifecycle.ToString().ToLowerInvariant(), database.Status == "up" ? "current" : "unknown"))
             .ToList();
-        var report = new HealthReport(database.Status == "up" ? "healthy" : "unhealthy", database, projections);
+        var report = new HealthReport(database.Status == "up" ? "healthy" : "unhealthy", database, projections, integrity);
         return Results.Json(report, LedgerJson.Options, statusCode: database.Status == "up" ? 200 : 503);
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Applications;
 using Ledger.Certificates;
+using Ledger.Integrity;
 using Ledger.Numbers;
 using Ledger.Sharing;
 using Ledger.Units;
@@ -25,7 +26,7 @@ public static class LedgerStore
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table(schema));
-        options.AddUnits().AddApplications().AddCertificates().AddSharing();
+        options.AddUnits().AddApplications().AddCertificates().AddSharing().AddIntegrity();
     }
 }
 

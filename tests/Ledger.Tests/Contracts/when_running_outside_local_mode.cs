@@ -26,6 +26,7 @@ public sealed class when_running_outside_local_mode : IAsyncLifetime
         {
             x.UseSetting("Ledger:LocalMode", "false");
             x.UseSetting("Ledger:Tokens:SigningKey", ConfiguredKey);
+            x.UseSetting("Ledger:Integrity:SigningKey", global::Ledger.Integrity.CheckpointSigner.NewKeyPem());
             x.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();

@@ -142,6 +142,12 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         ["GET /ogc/collections/{collectionId}"] = _ => Get("/ogc/collections/parcels"),
         ["GET /ogc/collections/{collectionId}/items"] = _ => Get("/ogc/collections/parcels/items?limit=10"),
         ["GET /ogc/collections/{collectionId}/items/{featureId}"] = r => Get($"/ogc/collections/parcels/items/{r.Unit}"),
+        // The log follows the events asynchronously: these ask once it has signed the prepared register.
+        ["GET /api/integrity/checkpoint"] = async _ => { await SignedAsync(); return await Get("/api/integrity/checkpoint"); },
+        ["GET /api/integrity/leaves"] = async _ => { await SignedAsync(); return await Get("/api/integrity/leaves?from=0&count=10"); },
+        ["GET /api/integrity/proofs/inclusion"] = async _ => { await SignedAsync(); return await Get("/api/integrity/proofs/inclusion?index=0&treeSize=2"); },
+        ["GET /api/integrity/proofs/consistency"] = async _ => { await SignedAsync(); return await Get("/api/integrity/proofs/consistency?from=1&to=2"); },
+        ["GET /api/units/{unitCode}/proof"] = r => Get($"/api/units/{r.Unit}/proof"),
         ["POST /dev/tokens"] = _ => Task.FromResult(new Request(HttpMethod.Post, "/dev/tokens",
             new { role = "prospect", sub = "110105199303030015", name = "钱多" })),
         ["GET /health"] = _ => Get("/health"),
@@ -149,6 +155,19 @@ public sealed partial class when_walking_the_access_table(LedgerHost fixture) : 
         // /docs redirects to the reference page itself.
         ["GET /docs"] = _ => Get("/docs/"),
     };
+
+    /// <summary>Until a checkpoint covers at least two leaves (the first unit's establishment and its registration).</summary>
+    async Task SignedAsync()
+    {
+        var auditor = await Ledger.TokenAsync("auditor", Callers["auditor"].Person);
+        for (var tries = 0; tries < 300; tries++)
+        {
+            var answer = await Ledger.GetAsync("/api/integrity/checkpoint", auditor);
+            if (answer.Status == 200 && answer.Body!["treeSize"]!.GetValue<long>() >= 2) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The integrity log signed no checkpoint of the prepared register within 30 s.");
+    }
 
     static Task<Request> Get(string url) => Task.FromResult(new Request(HttpMethod.Get, url));
 

@@ -13,7 +13,7 @@ namespace Ledger.Certificates.Checking;
 
 public sealed record CertificateCheck(
     string Number, IssuedKind Kind, string UnitCode, bool Valid, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset CheckedAt,
-    IReadOnlyList<string> UnitCodes, IReadOnlyList<string>? SupersededByAll = null);
+    IReadOnlyList<string> UnitCodes, IReadOnlyList<string>? SupersededByAll = null, long? LeafIndex = null);
 
 /// <summary>
 /// <c>GET /api/certificates/{number}</c>: is this certificate or proof genuine and still valid? Either
@@ -47,7 +47,9 @@ public static class CheckCertificateEndpoint
         var caller = Caller.From(user);
         await log.RecordAsync([.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
         IReadOnlyList<string>? all = issued.AlsoSupersededBy is { } more ? [issued.SupersededBy!, .. more] : null;
-        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units], all);
+        // The leaf of the recording that issued it (specs/integrity.md): null until the log has hashed that recording.
+        var leaf = await Integrity.IssuingLeaf.FindAsync(session, [.. issued.Units, .. units.SelectMany(u => u.DerivedFrom)], issued.Id, ct);
+        return new CertificateCheck(issued.Id, issued.Kind, issued.UnitCode, valid, issued.SupersededBy, issued.IssuedAt, now, [.. issued.Units], all, leaf);
     }
 
     static bool Proves(Unit unit, string? subject, DateTimeOffset now) =>
