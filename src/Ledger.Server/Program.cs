@@ -5,6 +5,7 @@ using Ledger.Access;
 using Ledger.Applications;
 using Ledger.Certificates;
 using Ledger.Hosting;
+using Ledger.Legacy;
 using Ledger.Numbers;
 using Ledger.Units;
 using Ledger.Workbench;
@@ -46,7 +47,7 @@ builder.Services.AddMarten(options =>
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table("ledger"));
-        options.AddUnits().AddApplications().AddCertificates();
+        options.AddUnits().AddApplications().AddCertificates().AddLegacy();
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
