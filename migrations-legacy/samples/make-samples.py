@@ -119,7 +119,8 @@ house_rows = [
     house(4, "京房权证朝字第100004号", "北京市朝阳区建国路90号1号楼301", "1", "301", "3", "張三", ZHANG15, "单独所有", "75", "京朝国用(1999)第00456号", "19990801", "", "房屋所有权人身份证15位"),
     house(5, "京房权证朝字第100005号", "北京市朝阳区建国路94号1号楼101", "１", "１０１", "１", full(CHEN[0]) if False else "陳小紅", CHEN[1], "单独所有", "６６.６", "京朝国用(1998)第00124号", "36000"),
     house(6, "京房权证朝字第100006号", "北京市朝阳区十八里店乡吕家营村12号", "1", "1", "1", LIU[0], LIU[1], "单独所有", "180", "京朝集用(2005)第00011号", "2005-09-01", "", "宅基地上住房"),
-    # the land certificate mistyped (I for 1) or blank: the house goes onto a provisional parcel, flagged land-link-missing
+    # the land certificate typed with full-width digits (still the same certificate), mistyped (O for 0) or blank: the
+    # last two go onto a provisional parcel, flagged land-link-missing
     house(7, "京房权证朝字第100007号", "北京市朝阳区光华路5号1号楼501", "1", "501", "5", YANG[0], YANG[1], "单独所有", "95", "京朝国用(1996)第000７７号", "2001-05-05"),
     house(8, "京房权证朝字第100008号", "北京市朝阳区光华路5号1号楼502", "1", "502", "5", XU[0], XU[1], "单独所有", "95", "京朝国用(1996)第OOO77号", "2001-05-06", "", "土地证号录错"),
     house(9, "京房权证朝字第100009号", "北京市朝阳区光华路21号1号楼101", "1", "101", "1", FENG[0], FENG[1], "单独所有", "60", "", "2002-02-02", "", "无土地证"),

@@ -118,7 +118,7 @@ public sealed class ImportPlan
             }
 
             var typed = LegacyText.Compact(h.TypedIdNumber);
-            var form = typed.Length == 15 ? "15 digits" : typed.EndsWith('x') ? "lowercase x" : typed != h.TypedIdNumber.Trim() ? "full width or spaces" : null;
+            var form = typed.Length == 15 ? "15 digits" : typed.Any(char.IsAsciiLetterLower) ? "lowercase letters" : typed != h.TypedIdNumber.Trim() ? "full width or spaces" : null;
             if (form is not null) idVariants.Add(new IdVariant(record.Line, form, PartyNumber.Mask(h.IdNumber)));
             return h with { Name = unified };
         }).ToList();

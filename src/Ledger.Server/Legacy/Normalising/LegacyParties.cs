@@ -33,7 +33,8 @@ public static partial class LegacyParties
         var folded = LegacyText.Fold(names).Replace('（', '(').Replace('）', ')');
         // A share's slash is not a delimiter: take the shares out first.
         var named = Split(ShareMark().Replace(folded, m => "\u0001" + m.Groups[1].Value.Replace('/', '\u0002') + "\u0003"));
-        var ids = Split(LegacyText.Fold(numbers));
+        // Split as typed, so the report can say which numbers came in an older form (full width, 15 digits, lowercase x).
+        var ids = Split(numbers ?? string.Empty);
         if (named.Count == 0)
         {
             error = "No rights holder (权利人) is named.";

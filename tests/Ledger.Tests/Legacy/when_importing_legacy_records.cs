@@ -1,0 +1,145 @@
+using System.Text;
+using Ledger.Legacy;
+using Ledger.Legacy.Importing;
+using Ledger.Tests.Support;
+using Marten;
+using Snapshooter.Xunit;
+
+namespace Ledger.Tests.Legacy;
+
+/// <summary>The samples of migrations-legacy imported into a clean register: every row accounted for, the units first-class.</summary>
+public sealed class when_importing_legacy_records(LedgerHost fixture) : LedgerScenario(fixture)
+{
+    internal static string Sample(string name) => Path.Combine(Repository.Root, "migrations-legacy", "samples", name);
+
+    internal static LegacyMappings Mappings => LegacyMappings.Load(Path.Combine(Repository.Root, "migrations-legacy", "mappings"));
+
+    Task<ImportReport> ImportAsync(LegacySource source, string office, string file, int batch = 4) =>
+        new LegacyImporter(Host.Services.GetRequiredService<IDocumentStore>(), Mappings, TimeProvider.System)
+            .RunAsync(new ImportOptions(source, office, file, batch), null, CancellationToken.None);
+
+    async Task<(ImportReport Land, ImportReport House, ImportReport Sea)> ImportSamplesAsync() =>
+        (await ImportAsync(LegacySource.Land, "110105", Sample("land.csv")), await ImportAsync(LegacySource.House, "110105", Sample("house.csv")),
+            await ImportAsync(LegacySource.Sea, "210212", Sample("sea.csv")));
+
+    static ImportReport Pinned(ImportReport report) => report with { StartedAt = default, FinishedAt = default };
+
+    [Fact]
+    public async Task every_row_of_the_samples_is_imported_merged_or_rejected_and_the_counts_add_up()
+    {
+        var (land, house, sea) = await ImportSamplesAsync();
+
+        Assert.All(new[] { land, house, sea }, r => Assert.True(r.AddsUp, $"{r.Source}: {r.Rows} rows ≠ {r.Imported} + {r.Merged} + {r.Rejected}"));
+        Assert.Equal(("utf-8-bom", "gb18030", "utf-8"), (land.Encoding, house.Encoding, sea.Encoding));
+        Snapshot.Match(new { land = Pinned(land), house = Pinned(house), sea = Pinned(sea) });
+    }
+
+    [Fact]
+    public async Task each_rejected_row_says_why_with_a_stable_code()
+    {
+        var (land, house, sea) = await ImportSamplesAsync();
+        var codes = new[] { land, house, sea }.SelectMany(r => r.RejectedRows).SelectMany(r => r.Problems).Select(p => p.Code).ToHashSet();
+
+        Assert.Superset(new HashSet<string>
+        {
+            "legacy-id-number-invalid", "legacy-id-missing", "legacy-area-invalid", "legacy-date-invalid", "legacy-right-unknown",
+            "legacy-location-unmapped", "legacy-holders-invalid", "legacy-unit-code-invalid", "legacy-boundary-invalid",
+            "legacy-duplicate-conflict", "legacy-row-malformed", "legacy-mortgagee-unknown", "legacy-mortgage-invalid",
+            "legacy-building-number-invalid",
+        }, codes);
+        Assert.Contains(house.Units, u => u.Flags.Contains("land-link-missing"));
+        Assert.Contains(land.Units, u => u.Flags.Contains("area-differs-from-boundary"));
+    }
+
+    [Fact]
+    public async Task an_imported_unit_reads_as_registered_since_its_original_date_with_its_old_certificate()
+    {
+        var (land, _, _) = await ImportSamplesAsync();
+        var code = land.Units.Single(u => u.LegacyId == "TD00001").UnitCode;
+
+        var unit = await UnitAsync(code);
+        Assert.Equal("registered", unit["status"]!.GetValue<string>());
+        Assert.Equal("京朝国用(1998)第00123号", unit["ownership"]!["certificateNumber"]!.GetValue<string>());
+        Assert.Equal(new DateTimeOffset(1998, 5, 3, 0, 0, 0, TimeSpan.FromHours(8)), unit["ownership"]!["recordedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("张三", unit["ownership"]!["holders"]![0]!["name"]!.GetValue<string>());
+
+        Assert.Equal("registered", (await UnitAsync(code, "2000-01-01T00:00:00+08:00"))["status"]!.GetValue<string>());
+        (await Ledger.GetAsync($"/api/units/{code}?asOf={Uri.EscapeDataString("1998-05-02T23:59:59+08:00")}", Clerk)).ShouldBeRefused(404, "unit-not-yet-established");
+
+        var history = (await Ledger.GetAsync($"/api/units/{code}/history", Clerk)).ShouldBe(200).Body!["events"]!.AsArray();
+        Assert.Equal(["unit-imported", "first-registration-recorded"], history.Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Equal("TD00001", history[0]!["data"]!["legacyId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_house_stands_on_the_land_its_record_names_and_keeps_its_mortgage()
+    {
+        var (land, house, _) = await ImportSamplesAsync();
+        var parcel = land.Units.Single(u => u.LegacyId == "TD00001").UnitCode;
+        var flat = house.Units.Single(u => u.LegacyId == "FC00002").UnitCode;
+
+        Assert.Equal(parcel[..19], flat[..19]);
+        var unit = await UnitAsync(flat);
+        Assert.Equal(parcel, unit["parentUnitCode"]!.GetValue<string>());
+        Assert.Equal("4", unit["ownership"]!["rightType"]!.GetValue<string>());
+        Assert.Equal("joint", unit["ownership"]!["coOwnership"]!.GetValue<string>());
+        var mortgage = unit["mortgages"]![0]!;
+        Assert.Equal(500_000m, mortgage["amount"]!.GetValue<decimal>());
+        Assert.Equal("91110105MA0010010P", mortgage["mortgagee"]!["code"]!.GetValue<string>());
+
+        var homestead = await UnitAsync(house.Units.Single(u => u.LegacyId == "FC00006").UnitCode);
+        Assert.Equal("6", homestead["ownership"]!["rightType"]!.GetValue<string>());
+        // A land certificate typed with full-width digits is still the same certificate; one typed with O for 0 is not.
+        Assert.Equal(land.Units.Single(u => u.LegacyId == "TD00004").UnitCode[..19], house.Units.Single(u => u.LegacyId == "FC00007").UnitCode[..19]);
+        var unlinked = house.Units.Single(u => u.LegacyId == "FC00008");
+        Assert.Equal("000000", unlinked.UnitCode[6..12]);
+        Assert.Contains("land-link-missing", unlinked.Flags);
+    }
+
+    [Fact]
+    public async Task running_the_same_files_again_adds_nothing()
+    {
+        var first = await ImportSamplesAsync();
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        async Task<int> Events() { await using var s = store.QuerySession(); return await s.Events.QueryAllRawEvents().CountAsync(); }
+        var before = await Events();
+
+        var again = await ImportSamplesAsync();
+
+        Assert.Equal(before, await Events());
+        foreach (var (one, two) in new[] { (first.Land, again.Land), (first.House, again.House), (first.Sea, again.Sea) })
+        {
+            Assert.Equal((one.Imported, one.Merged, one.Rejected), (two.Imported, two.Merged, two.Rejected));
+            Assert.Equal(two.Imported, two.ImportedEarlier);
+            Assert.Equal(one.Units.Select(u => u.UnitCode), two.Units.Select(u => u.UnitCode));
+        }
+    }
+
+    [Fact]
+    public async Task a_row_imported_before_with_other_content_is_refused_not_overwritten()
+    {
+        await ImportAsync(LegacySource.Land, "110105", Sample("land.csv"));
+        var edited = Path.Combine(Path.GetTempPath(), $"land-edited-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(edited, (await File.ReadAllTextAsync(Sample("land.csv"))).Replace("北京市朝阳区建国路88号,张三", "北京市朝阳区建国路88号甲,张三", StringComparison.Ordinal), new UTF8Encoding(true));
+
+        var report = await ImportAsync(LegacySource.Land, "110105", edited);
+
+        Assert.Contains(report.RejectedRows, r => r.LegacyId == "TD00001" && r.Problems.Any(p => p.Code == "legacy-record-changed"));
+        Assert.True(report.AddsUp);
+    }
+
+    [Fact]
+    public void the_same_rows_in_gb18030_and_utf_8_read_and_hash_the_same()
+    {
+        System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var text = File.ReadAllText(Sample("land.csv"));
+        var utf8 = LegacyFile.Read(Encoding.UTF8.GetBytes(text));
+        var gb = LegacyFile.Read(Encoding.GetEncoding("GB18030").GetBytes(text));
+        var bom = LegacyFile.Read(File.ReadAllBytes(Sample("land.csv")));
+
+        Assert.Equal(("utf-8", "gb18030", "utf-8-bom"), (utf8.Encoding, gb.Encoding, bom.Encoding));
+        Assert.Equal(utf8.Rows.Select(r => r.Sha256), gb.Rows.Select(r => r.Sha256));
+        Assert.Equal(utf8.Rows.Select(r => r.Sha256), bom.Rows.Select(r => r.Sha256));
+        Assert.Equal("张三", gb.Rows[0]["权利人"]);
+    }
+}
