@@ -9,6 +9,14 @@ using Ledger.Hosting;
 // --build rebuilds src/Ledger.Server (Release) first; without it the server is built only when its dll is missing.
 // The space run (1,000,000 parcels in one county; overlap check and point lookups against raw SQL) is separate:
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--build]
+// The legacy import run (1,000,000 Bogus land rows through import-legacy, against COPY of the same file):
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- import [--rows 1000000] [--batch-size 1000] [--build]
+if (args is ["import", .. var importArgs])
+{
+    await Ledger.Benchmarks.Import.ImportRun.RunAsync(importArgs);
+    return;
+}
+
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);

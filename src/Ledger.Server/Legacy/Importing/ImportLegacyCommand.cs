@@ -97,7 +97,7 @@ public sealed class ImportLegacyCommand : JasperFxAsyncCommand<ImportLegacyInput
         await System.IO.File.WriteAllTextAsync(path + ".report.json", JsonSerializer.Serialize(report, ReportJson));
         await System.IO.File.WriteAllTextAsync(path + ".report.md", report.ToMarkdown());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import-legacy: {report.Rows} rows = {report.Imported} imported ({report.ImportedEarlier} earlier) + {report.Merged} merged + {report.Rejected} rejected; {report.LandLinkMissing} land-link-missing; {report.RowsPerSecond:N0} rows/s; report {path}.report.md"));
+            $"import-legacy: {report.Rows} rows = {report.Imported} imported ({report.ImportedEarlier} earlier) + {report.Merged} merged + {report.Rejected} rejected; {report.LandLinkMissing} land-link-missing; {report.RowsPerSecond:N0} rows/s (file read and checked in {report.PlanSeconds:F1} s); report {path}.report.md"));
         return report.AddsUp;
     }
 

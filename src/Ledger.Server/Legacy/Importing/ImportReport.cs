@@ -21,7 +21,7 @@ public sealed record ImportReport(
     LegacySource Source, string Office, string File, string FileSha256, string Encoding, int Rows, int Imported, int Merged, int Rejected,
     int ImportedEarlier, int LandLinkMissing, IReadOnlyList<ImportedRow> Units, IReadOnlyList<RejectedRow> RejectedRows,
     IReadOnlyList<MergedRow> MergedRows, IReadOnlyList<NameVariant> NameVariants, IReadOnlyList<IdVariant> IdVariants,
-    DateTimeOffset StartedAt, DateTimeOffset FinishedAt)
+    DateTimeOffset StartedAt, DateTimeOffset FinishedAt, double PlanSeconds = 0)
 {
     public bool AddsUp => Rows == Imported + Merged + Rejected;
 
@@ -33,7 +33,7 @@ public sealed record ImportReport(
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         md.AppendLine(inv, $"# Legacy import: {Source.ToString().ToLowerInvariant()} · office {Office}");
         md.AppendLine();
-        md.AppendLine(inv, $"File `{File}` ({Encoding}, SHA-256 `{FileSha256}`), {StartedAt:u} – {FinishedAt:u}.");
+        md.AppendLine(inv, $"File `{File}` ({Encoding}, SHA-256 `{FileSha256}`), {StartedAt:u} – {FinishedAt:u} (reading and checking the file {PlanSeconds:F1} s, {RowsPerSecond:F0} rows/s overall).");
         md.AppendLine();
         md.AppendLine("| rows | imported | of which earlier | merged | rejected | adds up |");
         md.AppendLine("|---:|---:|---:|---:|---:|:--|");

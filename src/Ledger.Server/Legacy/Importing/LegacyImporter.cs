@@ -38,6 +38,8 @@ public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings
         if (!Counties.TryGet(options.Office, out _)) throw new ArgumentException($"The office {options.Office} is not a county code of GB/T 2260.", nameof(options));
         var file = LegacyFile.Read(await File.ReadAllBytesAsync(options.Path, ct));
         var plan = ImportPlan.Make(options.Source, file, mappings, options.Office);
+        var planSeconds = (clock.GetUtcNow() - started).TotalSeconds;
+        progress?.Report(new ImportTick(0, plan.Records.Count));
         var fileName = Path.GetFileName(options.Path);
         var source = options.Source.ToString().ToLowerInvariant();
         var runId = $"{options.Office}:{source}:{file.Sha256}";
@@ -121,7 +123,7 @@ public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings
         merged.AddRange(plan.Merged.Select(m => m with { UnitCode = m.IntoLine is { } l && unitOfLine.TryGetValue(l, out var c) ? c : null }));
         return new ImportReport(options.Source, options.Office, fileName, file.Sha256, file.Encoding, file.Rows.Count,
             units.Count, merged.Count, rejected.Count, units.Count(u => u.Earlier), units.Count(u => u.Flags.Contains("land-link-missing")),
-            units, [.. rejected.OrderBy(r => r.Line)], [.. merged.OrderBy(m => m.Line)], plan.NameVariants, plan.IdVariants, started, finished);
+            units, [.. rejected.OrderBy(r => r.Line)], [.. merged.OrderBy(m => m.Line)], plan.NameVariants, plan.IdVariants, started, finished, planSeconds);
     }
 
     static async Task<Dictionary<string, LegacyKey>> KeysAsync(IDocumentSession session, ImportOptions options, string source, LegacyRecord[] batch, CancellationToken ct)
