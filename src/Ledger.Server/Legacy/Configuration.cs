@@ -11,6 +11,7 @@ public static class Configuration
         options.Events.AddEventType<UnitImported>();
         options.Schema.For<LegacyKey>();
         options.Schema.For<ImportRun>();
+        options.Schema.For<ImportBatch>();
         return options;
     }
 }

@@ -13,7 +13,7 @@ namespace Ledger.Benchmarks.Import;
 /// <summary>
 /// The legacy import run (issue 7): N Bogus-generated land rows (土地登记卡) imported by the real command as a child process,
 /// against a raw <c>COPY</c> of the same file into a plain table of text columns, in the same run on the same PostgreSQL.
-///   dotnet run -c Release --project tests/Ledger.Benchmarks -- import [--rows 1000000] [--batch-size 1000] [--build] [--keep]
+///   dotnet run -c Release --project tests/Ledger.Benchmarks -- import [--rows 1000000] [--batch-size 1000] [--writers 2] [--build] [--keep]
 /// </summary>
 static class ImportRun
 {
@@ -23,6 +23,7 @@ static class ImportRun
     {
         var rows = Option(args, "--rows", 1_000_000);
         var batch = Option(args, "--batch-size", 1_000);
+        var writers = Option(args, "--writers", 2);
         var root = Repository.Root();
         var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- import " + string.Join(' ', args);
         var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-import-{Guid.NewGuid():N}");
@@ -51,10 +52,10 @@ static class ImportRun
                 if (exit != 0) throw new InvalidOperationException("the server does not build:\n" + output);
             }
 
-            Console.WriteLine($"3. import-legacy --source land --office 110105 --batch-size {batch} (child process)");
+            Console.WriteLine($"3. import-legacy --source land --office 110105 --batch-size {batch} --writers {writers} (child process)");
             watch.Restart();
             var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = root };
-            foreach (var a in new[] { dll, "import-legacy", "--source", "land", "--office", "110105", "--batch-size", batch.ToString(CultureInfo.InvariantCulture), file })
+            foreach (var a in new[] { dll, "import-legacy", "--source", "land", "--office", "110105", "--batch-size", batch.ToString(CultureInfo.InvariantCulture), "--writers", writers.ToString(CultureInfo.InvariantCulture), file })
                 info.ArgumentList.Add(a);
             info.Environment["ConnectionStrings__Ledger"] = connectionString;
             info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";

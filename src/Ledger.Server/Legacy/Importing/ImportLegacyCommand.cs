@@ -25,6 +25,10 @@ public sealed class ImportLegacyInput : NetCoreInput
     [FlagAlias("batch-size", 'b')]
     public int BatchSizeFlag { get; set; } = 500;
 
+    [Description("Batches written at once, each in its own transaction (default 2)")]
+    [FlagAlias("writers", 'w')]
+    public int WritersFlag { get; set; } = 2;
+
     [Description("The folder of districts.csv and mortgagees.csv (default: migrations-legacy/mappings found upwards)")]
     [FlagAlias("mappings", 'm')]
     public string? MappingsFlag { get; set; }
@@ -60,7 +64,7 @@ public sealed class ImportLegacyCommand : JasperFxAsyncCommand<ImportLegacyInput
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var importer = new LegacyImporter(store, LegacyMappings.Load(mappingsFolder), TimeProvider.System);
-        var options = new ImportOptions(source, input.OfficeFlag.Trim(), input.File, input.BatchSizeFlag);
+        var options = new ImportOptions(source, input.OfficeFlag.Trim(), input.File, input.BatchSizeFlag, input.WritersFlag);
 
         var clock = Stopwatch.StartNew();
         ImportReport report;

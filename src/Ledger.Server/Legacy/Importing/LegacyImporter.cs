@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Hosting;
 using Ledger.Units;
 using Ledger.Values;
@@ -12,25 +13,35 @@ namespace Ledger.Legacy.Importing;
 /// </summary>
 public sealed record LegacyKey(string Id, string UnitCode, string LegacyId, string RowSha256, string File, int Line);
 
-/// <summary>A file's import, committed with every batch: how far it got, and when it finished.</summary>
+/// <summary>
+/// A file's import, committed before its first batch: the highest number under each code prefix it assigns from, as the
+/// register stood when the file was first imported. A resumed run assigns every row the same code from these.
+/// </summary>
 public sealed record ImportRun(
-    string Id, string Office, LegacySource Source, string File, string FileSha256, int Records, int CommittedRecords, int Batches,
-    DateTimeOffset StartedAt, DateTimeOffset LastCommitAt, DateTimeOffset? CompletedAt);
+    string Id, string Office, LegacySource Source, string File, string FileSha256, int Records, IReadOnlyDictionary<string, int> Bases,
+    DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
 
-public sealed record ImportOptions(LegacySource Source, string Office, string Path, int BatchSize = 500, string ImportedBy = "import");
+/// <summary>One batch of a file's import, committed in the same transaction as its units.</summary>
+public sealed record ImportBatch(string Id, string RunId, int Index, int Records, int Written, DateTimeOffset CommittedAt);
+
+public sealed record ImportOptions(LegacySource Source, string Office, string Path, int BatchSize = 500, int Writers = 2, string ImportedBy = "import");
 
 /// <summary>(records written or found so far, records in the file)</summary>
 public readonly record struct ImportTick(int Done, int Total);
 
+sealed record PrefixHighest(string Prefix, int Highest);
+
+/// <summary>Where a record goes: its unit code, the parcel a house stands on, flags, and a provisional parcel it opens.</summary>
+sealed record Placement(string UnitCode, string? Parent, List<string> Flags, LegacyKey? NewParcel, RowProblem? Problem = null);
+
 /// <summary>
-/// Writes an <see cref="ImportPlan"/> into the register, a batch of units per transaction: each unit's stream (keyed by its
-/// code) starts with <see cref="UnitImported"/>, then the first registration at its original date, then the mortgage.
-/// The keys and the run document commit with the streams, so a run killed at any moment resumes with no gap and no double.
+/// Writes an <see cref="ImportPlan"/> into the register, a batch of units per transaction (several batches at once): each
+/// unit's stream (keyed by its code) starts with <see cref="UnitImported"/>, then the first registration at its original
+/// date, then the mortgage. Codes are assigned to the whole file before anything is written, from the numbers kept in
+/// <see cref="ImportRun"/>, so a run killed at any moment and started again writes every row once, under the same code.
 /// </summary>
 public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings, TimeProvider clock)
 {
-    readonly Dictionary<string, int> _next = new(StringComparer.Ordinal);
-
     public async Task<ImportReport> RunAsync(ImportOptions options, IProgress<ImportTick>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,40 +56,40 @@ public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings
         var runId = $"{options.Office}:{source}:{file.Sha256}";
         var by = $"{options.ImportedBy}:{options.Office}:{source}";
 
-        Reserve(plan.Records);
-        var units = new List<ImportedRow>(plan.Records.Count);
-        var rejected = new List<RejectedRow>(plan.Rejected);
-        var merged = new List<MergedRow>();
-        var unitOfLine = new Dictionary<int, string>();
         ImportRun? run;
         await using (var query = store.QuerySession()) run = await query.LoadAsync<ImportRun>(runId, ct);
-        run ??= new ImportRun(runId, options.Office, options.Source, fileName, file.Sha256, plan.Records.Count, 0, 0, started, started, null);
-        var done = 0;
-
-        foreach (var batch in plan.Records.Chunk(Math.Max(1, options.BatchSize)))
+        var bases = run?.Bases ?? await BasesAsync(options.Office, options.Source, ct);
+        var (placements, touched) = await AssignAsync(options, plan.Records, bases, fileName, ct);
+        if (run is null)
         {
-            ct.ThrowIfCancellationRequested();
+            run = new ImportRun(runId, options.Office, options.Source, fileName, file.Sha256, plan.Records.Count,
+                touched.ToDictionary(p => p, p => bases.GetValueOrDefault(p), StringComparer.Ordinal), started, null);
             await using var session = store.LightweightSession();
-            var keys = await KeysAsync(session, options, source, batch, ct);
+            session.Store(run);
+            await session.SaveChangesAsync(ct);
+        }
+
+        var units = new ConcurrentBag<ImportedRow>();
+        var rejected = new ConcurrentBag<RejectedRow>(plan.Rejected);
+        var merged = new ConcurrentBag<MergedRow>();
+        var done = 0;
+        var batches = plan.Records.Chunk(Math.Max(1, options.BatchSize)).Select((records, index) => (records, index));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Writers), CancellationToken = ct }, async (batch, token) =>
+        {
+            await using var session = store.LightweightSession();
+            var keys = await KeysAsync(session, options, source, batch.records, token);
             var now = clock.GetUtcNow();
             var wrote = 0;
-            foreach (var record in batch)
+            foreach (var record in batch.records)
             {
                 var rowKey = $"row:{options.Office}:{source}:{record.LegacyId}";
                 var certKey = $"cert:{options.Office}:{source}:{record.Key}";
                 if (keys.TryGetValue(rowKey, out var earlier))
                 {
-                    if (earlier.RowSha256 == record.RowSha256)
-                    {
-                        units.Add(new ImportedRow(record.Line, record.LegacyId, earlier.UnitCode, true, []));
-                        unitOfLine[record.Line] = earlier.UnitCode;
-                    }
+                    if (earlier.RowSha256 == record.RowSha256) units.Add(new ImportedRow(record.Line, record.LegacyId, earlier.UnitCode, true, []));
                     else
-                    {
                         rejected.Add(new RejectedRow(record.Line, record.LegacyId, [new RowProblem("legacy-record-changed", null,
                             $"原记录号 {record.LegacyId} was imported from line {earlier.Line} of {earlier.File} as unit {earlier.UnitCode} with other content; correct the register with a correction registration, not by importing again.")]));
-                    }
-
                     continue;
                 }
 
@@ -89,28 +100,32 @@ public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings
                     continue;
                 }
 
-                var (code, parent, flags, problem) = await PlaceAsync(session, options, record, keys, now, ct);
-                if (problem is not null)
+                var placement = placements[record.Line];
+                if (placement.Problem is { } full)
                 {
-                    rejected.Add(new RejectedRow(record.Line, record.LegacyId, [problem]));
+                    rejected.Add(new RejectedRow(record.Line, record.LegacyId, [full]));
                     continue;
                 }
 
-                session.Events.StartStream<Unit>(code!, [.. LegacyEventsFor(record, options.Office, code!, parent, flags, fileName, now, by)]);
-                session.Store(new LegacyKey(rowKey, code!, record.LegacyId, record.RowSha256, fileName, record.Line),
-                    new LegacyKey(certKey, code!, record.LegacyId, record.RowSha256, fileName, record.Line));
-                keys[certKey] = new LegacyKey(certKey, code!, record.LegacyId, record.RowSha256, fileName, record.Line);
-                units.Add(new ImportedRow(record.Line, record.LegacyId, code!, false, flags));
-                unitOfLine[record.Line] = code!;
+                if (record.GivenUnitCode is { } given && await session.Events.FetchStreamStateAsync(given, token) is not null)
+                {
+                    rejected.Add(new RejectedRow(record.Line, record.LegacyId, [new RowProblem("legacy-unit-code-taken", "宗地代码",
+                        $"The register already holds unit {given}, not from this record.")]));
+                    continue;
+                }
+
+                if (placement.NewParcel is { } parcel) session.Store(parcel);
+                session.Events.StartStream<Unit>(placement.UnitCode, [.. EventsFor(record, options.Office, placement, fileName, now, by)]);
+                session.Store(new LegacyKey(rowKey, placement.UnitCode, record.LegacyId, record.RowSha256, fileName, record.Line),
+                    new LegacyKey(certKey, placement.UnitCode, record.LegacyId, record.RowSha256, fileName, record.Line));
+                units.Add(new ImportedRow(record.Line, record.LegacyId, placement.UnitCode, false, placement.Flags));
                 wrote++;
             }
 
-            done += batch.Length;
-            run = run with { CommittedRecords = Math.Max(run.CommittedRecords, done), Batches = run.Batches + (wrote > 0 ? 1 : 0), LastCommitAt = now };
-            session.Store(run);
-            await session.SaveChangesAsync(ct);
-            progress?.Report(new ImportTick(done, plan.Records.Count));
-        }
+            session.Store(new ImportBatch($"{runId}:{options.BatchSize}:{batch.index}", runId, batch.index, batch.records.Length, wrote, now));
+            await session.SaveChangesAsync(token);
+            progress?.Report(new ImportTick(Interlocked.Add(ref done, batch.records.Length), plan.Records.Count));
+        });
 
         var finished = clock.GetUtcNow();
         await using (var session = store.LightweightSession())
@@ -119,110 +134,136 @@ public sealed class LegacyImporter(IDocumentStore store, LegacyMappings mappings
             await session.SaveChangesAsync(ct);
         }
 
+        var unitOfLine = units.ToDictionary(u => u.Line, u => u.UnitCode);
         // A row merged in the plan merged into another row of this file: name the unit that row became.
-        merged.AddRange(plan.Merged.Select(m => m with { UnitCode = m.IntoLine is { } l && unitOfLine.TryGetValue(l, out var c) ? c : null }));
+        var allMerged = merged.Concat(plan.Merged.Select(m => m with { UnitCode = m.IntoLine is { } l && unitOfLine.TryGetValue(l, out var c) ? c : null }));
+        var imported = units.OrderBy(u => u.Line).ToList();
         return new ImportReport(options.Source, options.Office, fileName, file.Sha256, file.Encoding, file.Rows.Count,
-            units.Count, merged.Count, rejected.Count, units.Count(u => u.Earlier), units.Count(u => u.Flags.Contains("land-link-missing")),
-            units, [.. rejected.OrderBy(r => r.Line)], [.. merged.OrderBy(m => m.Line)], plan.NameVariants, plan.IdVariants, started, finished, planSeconds);
+            imported.Count, plan.Merged.Count + merged.Count, rejected.Count, imported.Count(u => u.Earlier), imported.Count(u => u.Flags.Contains("land-link-missing")),
+            imported, [.. rejected.OrderBy(r => r.Line)], [.. allMerged.OrderBy(m => m.Line)], plan.NameVariants, plan.IdVariants, started, finished, planSeconds);
     }
 
     static async Task<Dictionary<string, LegacyKey>> KeysAsync(IDocumentSession session, ImportOptions options, string source, LegacyRecord[] batch, CancellationToken ct)
     {
         var ids = batch.SelectMany(r => new[] { $"row:{options.Office}:{source}:{r.LegacyId}", $"cert:{options.Office}:{source}:{r.Key}" })
-            .Concat(batch.Where(r => r.Source == LegacySource.House).SelectMany(r => new[] { $"cert:{options.Office}:land:{r.LandCertificateNumber}", ParcelKey(options.Office, r) }))
             .Distinct(StringComparer.Ordinal).ToArray();
         var found = await session.LoadManyAsync<LegacyKey>(ct, ids);
         return found.ToDictionary(k => k.Id, StringComparer.Ordinal);
     }
 
-    static string ParcelKey(string office, LegacyRecord house) => $"parcel:{office}:{house.LandCertificateNumber ?? house.Location}";
-
-    async Task<(string? Code, string? Parent, List<string> Flags, RowProblem? Problem)> PlaceAsync(
-        IDocumentSession session, ImportOptions options, LegacyRecord record, Dictionary<string, LegacyKey> keys, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The highest number in the register under every parcel prefix (14 characters) and building prefix (24) of the county.</summary>
+    async Task<Dictionary<string, int>> BasesAsync(string office, LegacySource source, CancellationToken ct)
     {
-        var office = options.Office;
-        var flags = new List<string>();
-        if (record.Geometry is { } boundary && !GeodesicArea.Agrees(record.Area, GeodesicArea.SquareMetres(boundary))) flags.Add("area-differs-from-boundary");
-        switch (record.Source)
-        {
-            case LegacySource.House:
-                string parcel;
-                if (record.LandCertificateNumber is { } land && keys.TryGetValue($"cert:{office}:land:{land}", out var landKey))
-                {
-                    parcel = landKey.UnitCode[..19];
-                }
-                else
-                {
-                    // 房地一致 cannot be shown: the house goes onto a provisional parcel (district+sub-district 000000), one per
-                    // land certificate as typed (or per location when none), so houses of one building stay together.
-                    flags.Add("land-link-missing");
-                    var parcelKey = ParcelKey(office, record);
-                    if (!keys.TryGetValue(parcelKey, out var provisional))
-                    {
-                        var number = await NextAsync(session, $"{office}000000GB", 14, 5, ct);
-                        provisional = new LegacyKey(parcelKey, $"{office}000000GB{number:D5}W00000000", record.LegacyId, record.RowSha256, Path.GetFileName(options.Path), record.Line);
-                        keys[parcelKey] = provisional;
-                        session.Store(provisional);
-                    }
-
-                    parcel = provisional.UnitCode[..19];
-                }
-
-                var building = $"{parcel}F{record.Building:D4}";
-                var unitNumber = await NextAsync(session, building, 24, 4, ct);
-                if (unitNumber > 9999) return (null, null, flags, new RowProblem("legacy-no-free-code", "户号", $"Building {building} has no free unit number left."));
-                return ($"{building}{unitNumber:D4}", $"{parcel}W00000000", flags, null);
-
-            default:
-                if (record.GivenUnitCode is { } given)
-                {
-                    if (await session.Events.FetchStreamStateAsync(given, ct) is not null)
-                        return (null, null, flags, new RowProblem("legacy-unit-code-taken", "宗地代码", $"The register already holds unit {given}, not from this record."));
-                    return (given, null, flags, null);
-                }
-
-                var prefix = $"{office}{ImportPlan.District(record, mappings, office)}{record.Ownership}{record.RightKind}";
-                var sequence = await NextAsync(session, prefix, 14, 5, ct);
-                if (sequence > 99_999) return (null, null, flags, new RowProblem("legacy-no-free-code", null, $"Sub-district {prefix} has no free parcel number left."));
-                return ($"{prefix}{sequence:D5}W00000000", null, flags, null);
-        }
+        await using var query = store.QuerySession();
+        var schema = store.Options.DatabaseSchemaName;
+        var parcels = await query.AdvancedSql.QueryAsync<PrefixHighest>(
+            $"select jsonb_build_object('prefix', substring(id from 1 for 14), 'highest', max(substring(id from 15 for 5)::int)) from {schema}.mt_streams where id like ? and length(id) = 28 and substring(id from 15 for 5) ~ '^[0-9]{{5}}$' group by substring(id from 1 for 14)",
+            ct, office + "%");
+        var bases = parcels.ToDictionary(p => p.Prefix, p => p.Highest, StringComparer.Ordinal);
+        if (source != LegacySource.House) return bases;
+        var buildings = await query.AdvancedSql.QueryAsync<PrefixHighest>(
+            $"select jsonb_build_object('prefix', substring(id from 1 for 24), 'highest', max(substring(id from 25 for 4)::int)) from {schema}.mt_streams where id like ? and length(id) = 28 and substring(id from 20 for 1) = 'F' and substring(id from 25 for 4) ~ '^[0-9]{{4}}$' group by substring(id from 1 for 24)",
+            ct, office + "%");
+        foreach (var b in buildings) bases[b.Prefix] = b.Highest;
+        return bases;
     }
 
-    /// <summary>Given parcel codes are the file's own: numbers are assigned after the highest of them, never onto them.</summary>
-    void Reserve(IEnumerable<LegacyRecord> records)
+    /// <summary>
+    /// Every record's code, in file order, from <paramref name="bases"/>: a given parcel code as it is (others numbered after
+    /// the file's highest given one); a land or sea record the next number of its district, sub-district, ownership and right
+    /// kind; a house its land parcel (or a provisional one, flagged) with its 幢号 and the next unit number of that building.
+    /// </summary>
+    async Task<(Dictionary<int, Placement> Placements, HashSet<string> Touched)> AssignAsync(
+        ImportOptions options, List<LegacyRecord> records, IReadOnlyDictionary<string, int> bases, string fileName, CancellationToken ct)
     {
+        var office = options.Office;
+        var next = new Dictionary<string, int>(StringComparer.Ordinal);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        int Next(string prefix)
+        {
+            touched.Add(prefix);
+            var number = next.TryGetValue(prefix, out var n) ? n : bases.GetValueOrDefault(prefix) + 1;
+            next[prefix] = number + 1;
+            return number;
+        }
+
         foreach (var code in records.Select(r => r.GivenUnitCode).OfType<string>())
         {
             var prefix = code[..14];
             var number = int.Parse(code.AsSpan(14, 5), System.Globalization.CultureInfo.InvariantCulture);
-            _next[prefix] = Math.Max(_next.GetValueOrDefault(prefix), number + 1);
+            next[prefix] = Math.Max(next.GetValueOrDefault(prefix, bases.GetValueOrDefault(prefix) + 1), number + 1);
         }
-    }
 
-    /// <summary>The next free number after the highest in the register under <paramref name="prefix"/> (asked once per prefix, then counted here).</summary>
-    async Task<int> NextAsync(IDocumentSession session, string prefix, int start, int length, CancellationToken ct)
-    {
-        if (!_next.TryGetValue(prefix + "#db", out _))
+        var links = new Dictionary<string, LegacyKey>(StringComparer.Ordinal);
+        if (options.Source == LegacySource.House)
         {
-            var highest = (await session.AdvancedSql.QueryAsync<int>(
-                $"select coalesce(max(substring(id from {start + 1} for {length})::int), 0) from {store.Options.DatabaseSchemaName}.mt_streams where id like ? and substring(id from {start + 1} for {length}) ~ '^[0-9]+$'",
-                ct, prefix + "%"))[0];
-            _next[prefix + "#db"] = 1;
-            _next[prefix] = Math.Max(_next.GetValueOrDefault(prefix, 1), highest + 1);
+            await using var query = store.QuerySession();
+            var ids = records.SelectMany(r => new[] { $"cert:{office}:land:{r.LandCertificateNumber}", ParcelKey(office, r) }).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var chunk in ids.Chunk(1000))
+                foreach (var key in await query.LoadManyAsync<LegacyKey>(ct, chunk)) links[key.Id] = key;
         }
 
-        var next = _next[prefix];
-        _next[prefix] = next + 1;
-        return next;
+        var placements = new Dictionary<int, Placement>(records.Count);
+        foreach (var record in records)
+        {
+            var flags = new List<string>();
+            if (record.Geometry is { } boundary && !GeodesicArea.Agrees(record.Area, GeodesicArea.SquareMetres(boundary))) flags.Add("area-differs-from-boundary");
+            if (record.Source != LegacySource.House)
+            {
+                if (record.GivenUnitCode is { } given)
+                {
+                    placements[record.Line] = new Placement(given, null, flags, null);
+                    continue;
+                }
+
+                var prefix = $"{office}{ImportPlan.District(record, mappings, office)}{record.Ownership}{record.RightKind}";
+                var sequence = Next(prefix);
+                placements[record.Line] = sequence <= 99_999
+                    ? new Placement($"{prefix}{sequence:D5}W00000000", null, flags, null)
+                    : new Placement("", null, flags, null, new RowProblem("legacy-no-free-code", null, $"Sub-district {prefix} has no free parcel number left."));
+                continue;
+            }
+
+            LegacyKey? opened = null;
+            string parcel;
+            if (record.LandCertificateNumber is { } land && links.TryGetValue($"cert:{office}:land:{land}", out var landKey))
+            {
+                parcel = landKey.UnitCode[..19];
+            }
+            else
+            {
+                // 房地一致 cannot be shown: the house goes onto a provisional parcel (district+sub-district 000000), one per
+                // land certificate as typed (or per location when none), so houses of one building stay together.
+                flags.Add("land-link-missing");
+                var parcelKey = ParcelKey(office, record);
+                if (!links.TryGetValue(parcelKey, out var provisional))
+                {
+                    provisional = opened = new LegacyKey(parcelKey, $"{office}000000GB{Next($"{office}000000GB"):D5}W00000000", record.LegacyId, record.RowSha256, fileName, record.Line);
+                    links[parcelKey] = provisional;
+                }
+
+                parcel = provisional.UnitCode[..19];
+            }
+
+            var building = $"{parcel}F{record.Building:D4}";
+            var unitNumber = Next(building);
+            placements[record.Line] = unitNumber <= 9_999
+                ? new Placement($"{building}{unitNumber:D4}", $"{parcel}W00000000", flags, opened)
+                : new Placement("", null, flags, null, new RowProblem("legacy-no-free-code", "户号", $"Building {building} has no free unit number left."));
+        }
+
+        return (placements, touched);
     }
 
-    IEnumerable<object> LegacyEventsFor(LegacyRecord r, string office, string code, string? parent, List<string> flags, string file, DateTimeOffset now, string by)
+    static string ParcelKey(string office, LegacyRecord house) => $"parcel:{office}:{house.LandCertificateNumber ?? house.Location}";
+
+    IEnumerable<object> EventsFor(LegacyRecord r, string office, Placement placement, string file, DateTimeOffset now, string by)
     {
+        var code = placement.UnitCode;
         var application = $"{Imported.ApplicationIdPrefix}{office}:{r.Source.ToString().ToLowerInvariant()}:{r.LegacyId}";
         var registeredAt = Instant(r.RegisteredOn);
-        var kind = UnitCode.Parse(code).Kind;
-        yield return new UnitImported(code, office, kind, r.Location, r.Area, r.Use, r.Geometry, parent, registeredAt, r.Source, file, r.Line,
-            r.LegacyId, r.CertificateNumber, r.RowSha256, flags, now, by);
+        yield return new UnitImported(code, office, UnitCode.Parse(code).Kind, r.Location, r.Area, r.Use, r.Geometry, placement.Parent, registeredAt, r.Source,
+            file, r.Line, r.LegacyId, r.CertificateNumber, r.RowSha256, placement.Flags, now, by);
         // A house's right is read from the land beneath it (QLLX 4 on state land, 6 on a homestead, 8 on other collective land).
         var rightType = r.Source != LegacySource.House ? r.RightType : code[12..14] switch { "JC" => "6", "JB" => "8", _ => "4" };
         yield return new FirstRegistrationRecorded(application, office, rightType, r.CoOwnership,
