@@ -72,6 +72,20 @@ public sealed class when_importing_legacy_records(LedgerHost fixture) : LedgerSc
     }
 
     [Fact]
+    public async Task an_old_certificate_still_proves_its_right_in_either_parenthesis_form()
+    {
+        var (land, _, _) = await ImportSamplesAsync();
+        var anyone = await Ledger.TokenAsync("prospect", People.WangWu);
+
+        var check = (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString("京朝国用（1998）第00123号")}", anyone)).ShouldBe(200).Body!;
+
+        Assert.True(check["valid"]!.GetValue<bool>());
+        Assert.Equal("京朝国用(1998)第00123号", check["number"]!.GetValue<string>());
+        Assert.Contains(land.Units.Single(u => u.LegacyId == "TD00001").UnitCode, check.ToJsonString(), StringComparison.Ordinal);
+        (await Ledger.GetAsync($"/api/certificates/{Uri.EscapeDataString("京朝国用(1998)第99999号")}", anyone)).ShouldBeRefused(400, "invalid-certificate-number");
+    }
+
+    [Fact]
     public async Task a_house_stands_on_the_land_its_record_names_and_keeps_its_mortgage()
     {
         var (land, house, _) = await ImportSamplesAsync();
