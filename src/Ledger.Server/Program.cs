@@ -6,6 +6,7 @@ using Ledger.Applications;
 using Ledger.Certificates;
 using Ledger.Hosting;
 using Ledger.Integrity;
+using Ledger.Legacy;
 using Ledger.Numbers;
 using Ledger.Sharing;
 using Ledger.Units;

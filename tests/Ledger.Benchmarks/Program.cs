@@ -23,6 +23,14 @@ if (args is ["integrity", .. var integrityArgs])
     await IntegrityRun.RunAsync(integrityArgs);
     return;
 }
+// The legacy import run (1,000,000 Bogus land rows through import-legacy, against COPY of the same file):
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- import [--rows 1000000] [--batch-size 1000] [--build]
+if (args is ["import", .. var importArgs])
+{
+    await Ledger.Benchmarks.Import.ImportRun.RunAsync(importArgs);
+    return;
+}
+
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Ledger.Applications;
 using Ledger.Certificates;
 using Ledger.Integrity;
+using Ledger.Legacy;
 using Ledger.Numbers;
 using Ledger.Sharing;
 using Ledger.Units;
@@ -26,7 +27,7 @@ public static class LedgerStore
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table(schema));
-        options.AddUnits().AddApplications().AddCertificates().AddSharing().AddIntegrity();
+        options.AddUnits().AddApplications().AddCertificates().AddSharing().AddIntegrity().AddLegacy();
     }
 }
 

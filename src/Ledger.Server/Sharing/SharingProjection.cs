@@ -23,7 +23,7 @@ public sealed class SharingProjection : IProjection
     /// <summary>The events it folds; the daemon fetches no others for it.</summary>
     public static readonly Type[] EventTypes =
     [
-        typeof(UnitEstablished), typeof(UnitDerived), typeof(ChangeRecorded), typeof(CorrectionRecorded), typeof(FirstRegistrationRecorded),
+        typeof(UnitEstablished), typeof(Legacy.UnitImported), typeof(UnitDerived), typeof(ChangeRecorded), typeof(CorrectionRecorded), typeof(FirstRegistrationRecorded),
         typeof(TransferRecorded), typeof(MortgageRecorded), typeof(MortgageDischarged), typeof(SeizureRecorded), typeof(SeizureReleased),
         typeof(ObjectionRecorded), typeof(AdvanceNoticeRecorded), typeof(UnitSplit), typeof(UnitMerged), typeof(UnitCancelled),
     ];
@@ -69,6 +69,11 @@ public sealed class SharingProjection : IProjection
         {
             case UnitEstablished u:
                 return new SharedUnit(code, u.Area, []);
+
+            case Legacy.UnitImported imported:
+                // An imported unit is first-class: its first registration and mortgage (written by the import at their
+                // original dates) count in the statistics of those months and reach the bank; no import is a transfer.
+                return new SharedUnit(code, imported.Area, []);
 
             case UnitDerived d:
                 // A part or a merged unit carries its parents' mortgages: their banks go on seeing its recordings.

@@ -49,6 +49,8 @@ public sealed record Unit
     public ImmutableArray<string> SucceededBy { get; init; } = [];
     public DateTimeOffset EstablishedAt { get; init; }
     public DateTimeOffset LastRecordedAt { get; init; }
+    /// <summary>Set when the unit was taken over from a pre-unification register: the record it came from.</summary>
+    public Legacy.Provenance? Provenance { get; init; }
 
     /// <summary>Cancelled, split or merged: closed to every registration but a correction.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -61,6 +63,16 @@ public sealed record Unit
         MinLon = e.Geometry?.EnvelopeInternal.MinX, MinLat = e.Geometry?.EnvelopeInternal.MinY,
         MaxLon = e.Geometry?.EnvelopeInternal.MaxX, MaxLat = e.Geometry?.EnvelopeInternal.MaxY,
         EstablishedAt = e.EstablishedAt, LastRecordedAt = e.EstablishedAt,
+    };
+
+    public static Unit Create(Legacy.UnitImported e) => new()
+    {
+        Id = e.UnitCode, Office = e.Office, Kind = e.Kind, Status = UnitStatus.Established, Location = e.Location,
+        Area = e.Area, Use = e.Use, Geometry = e.Geometry, ParentUnitCode = e.ParentUnitCode,
+        MinLon = e.Geometry?.EnvelopeInternal.MinX, MinLat = e.Geometry?.EnvelopeInternal.MinY,
+        MaxLon = e.Geometry?.EnvelopeInternal.MaxX, MaxLat = e.Geometry?.EnvelopeInternal.MaxY,
+        EstablishedAt = e.EstablishedAt, LastRecordedAt = e.EstablishedAt,
+        Provenance = new Legacy.Provenance(e.Source, e.File, e.Row, e.LegacyId, e.OldCertificateNumber, e.RowSha256, e.Flags, e.ImportedAt),
     };
 
     public static Unit Create(UnitDerived e) => new()

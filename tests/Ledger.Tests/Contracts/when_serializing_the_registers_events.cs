@@ -80,6 +80,9 @@ public sealed class when_serializing_the_registers_events
         yield return new ApplicationRecorded("app-17", parent, 5, "京(2026)朝阳区不动产权第0000005号", null, At, "reviewer",
             ["京(2026)朝阳区不动产权第0000005号", "京(2026)朝阳区不动产权第0000006号"]);
         yield return new ApplicationWithdrawn("app-5", "申请人撤回", At, "clerk");
+        yield return new Ledger.Legacy.UnitImported("110105003002GB00021W00000000", "110105", UnitKind.Land, "北京市朝阳区建国路88号", 1234.5m, "城镇住宅用地", square, null,
+            new DateTimeOffset(1998, 5, 3, 0, 0, 0, TimeSpan.FromHours(8)), Ledger.Legacy.LegacySource.Land, "land.csv", 2, "TD00001", "京朝国用(1998)第00123号",
+            "3f0c2a5e9d7b4c1a8e6f0b2d4c6a8e0f1b3d5c7e9a0b2c4d6e8f0a1b3c5d7e9f", ["area-differs-from-boundary"], At, "import:110105:land");
     }
 
     [Fact]

@@ -24,7 +24,15 @@ public static class CheckCertificateEndpoint
     public static async Task<(IssuedNumber?, ProblemDetails)> LoadAsync(string number, IQuerySession session, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(Uri.UnescapeDataString(number), out var parsed, out var error))
-            return (null, Problems.Invalid("invalid-certificate-number", error!));
+        {
+            // A certificate of a pre-unification register, taken over by the legacy import, keeps its own numbering
+            // (京朝国用(1998)第00123号) and still proves its right: it is found as the import wrote it.
+            var old = Legacy.Normalising.LegacyText.CertificateNumber(Uri.UnescapeDataString(number));
+            return old.Length > 0 && await session.LoadAsync<IssuedNumber>(old, ct) is { } taken
+                ? (taken, WolverineContinue.NoProblems)
+                : (null, Problems.Invalid("invalid-certificate-number", error!));
+        }
+
         return await session.LoadAsync<IssuedNumber>(parsed!.ToString(), ct) is { } issued
             ? (issued, WolverineContinue.NoProblems)
             : (null, Problems.NotFound("certificate-not-found", $"The register never issued {parsed}."));

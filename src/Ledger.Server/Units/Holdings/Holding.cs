@@ -38,8 +38,10 @@ public sealed partial class Holdings : EventProjection
         var unit = e.StreamKey!;
         switch (e.Data)
         {
+            // The first right in a unit: nobody held it before, so there are no rows to replace (one statement per
+            // holder, not a delete first: a legacy import records hundreds of thousands of these).
             case FirstRegistrationRecorded r:
-                HeldBy(operations, unit, r.Holders);
+                foreach (var holder in r.Holders) operations.Store(Holding.Of(unit, holder));
                 break;
             case TransferRecorded t:
                 HeldBy(operations, unit, t.To);

@@ -33,7 +33,7 @@ public static class GetUnitEndpoint
 
         var unit = asOf is null
             ? await session.LoadAsync<Unit>(code!.Value, ct)
-            : await session.Events.AggregateStreamAsync<Unit>(code!.Value, timestamp: instant, token: ct);
+            : await UnitAsOf.FoldAsync(session, code!.Value, instant, ct);
         if (unit is null)
         {
             return asOf is not null && await session.Events.FetchStreamStateAsync(code.Value, ct) is not null
