@@ -10,13 +10,15 @@ namespace Ledger.Tests.Support;
 /// <summary>
 /// The real server (<c>Program</c>) on Kestrel, listening on a free TCP port of 127.0.0.1, on the same test PostgreSQL
 /// and with the same settings as <see cref="LedgerHost"/>: for clients outside the process, such as GDAL's ogrinfo.
-/// Every projection is inline, so this second host may read and write the register the in-memory one resets.
+/// The views a request reads are inline, so this second host may read and write the register the in-memory one resets;
+/// it runs no async daemon (feeds, statistics, the integrity log), so that the in-memory host, which pauses its daemon
+/// around each reset, is always the one that folds them.
 /// </summary>
 public sealed class LiveLedger : IAsyncLifetime, IDisposable
 {
     sealed class Server : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.ConfigureServices(services =>
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Ledger:AsyncDaemon", "Disabled").ConfigureServices(services =>
         {
             services.DisableAllExternalWolverineTransports();
             services.RunWolverineInSoloMode();
