@@ -27,7 +27,9 @@ public static class CertificateCheck
             {form}{verdict}
             <table><tr><th>{v.T("证号", "Number")}</th><td>{S(c["number"])}</td></tr>
             <tr><th>{v.T("不动产单元", "Unit")}</th><td>{S(c["unitCode"])}</td></tr>
-            <tr><th>{v.T("发证时间", "Issued")}</th><td>{When(c["issuedAt"])}</td></tr></table>
+            <tr><th>{v.T("发证时间", "Issued")}</th><td>{When(c["issuedAt"])}</td></tr>
+            <tr><th>{v.T("登记日志叶序号", "Integrity log leaf")}</th><td id="leaf-index">{(c["leafIndex"] is null ? v.T("尚未入日志，请稍后再查", "not yet in the log; ask again in a second") : S(c["leafIndex"]))}</td></tr></table>
+            <p class="note">{v.T("凭叶序号可向任一后续签名检查点请求包含证明（/api/integrity/proofs/inclusion）。", "With the leaf index, any later signed checkpoint proves this registration (/api/integrity/proofs/inclusion).")}</p>
             """));
     }
 }

@@ -100,6 +100,7 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         var certificate = await holder.Locator("#certificate").InnerTextAsync();
         await holder.GotoAsync($"/workbench/certificates?number={Uri.EscapeDataString(certificate)}");
         await Expect(holder.Locator("#verdict")).ToContainTextAsync("有效");
+        await Expect(holder.Locator("#leaf-index")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(holder, "08-certificate-check");
 
         await holder.GotoAsync($"/workbench/units/{code}?lang=en");
