@@ -80,7 +80,7 @@ static class ImportRun
                 .AppendLine(CultureInfo.InvariantCulture, $"| import-legacy: read, normalise, write (the importer's own clock) | {importRate:F0} rows/s ({report.Rows:N0} rows: {report.Imported:N0} imported, {report.Merged:N0} merged, {report.Rejected:N0} rejected) | {importRate / (rows / copySeconds):F3} |")
                 .AppendLine(CultureInfo.InvariantCulture, $"| of which reading, normalising and checking the file (no database) | {report.PlanSeconds:F1} s ({rows / Math.Max(report.PlanSeconds, 0.001):F0} rows/s) | |")
                 .AppendLine(CultureInfo.InvariantCulture, $"| import-legacy wall time, process start to exit | {wall:F1} s ({rows / wall:F0} rows/s) | {rows / wall / (rows / copySeconds):F3} |")
-                .AppendLine(CultureInfo.InvariantCulture, $"| target ≥ {TargetRowsPerSecond:N0} rows/s | {(importRate >= TargetRowsPerSecond ? "met" : "**not met**")} | |");
+                .AppendLine(CultureInfo.InvariantCulture, $"| target ≥ {TargetRowsPerSecond:N0} rows/s, every row imported | {(importRate >= TargetRowsPerSecond && report.Imported == report.Rows ? "met" : "**not met**")} | |");
             var results = Path.Combine(root, "tests", "Ledger.Benchmarks", "results");
             Directory.CreateDirectory(results);
             await File.WriteAllTextAsync(Path.Combine(results, "import.md"), text.ToString());
@@ -97,6 +97,13 @@ static class ImportRun
             }
         }
     }
+
+    /// <summary>
+    /// The 地号 prefixes the rows are spread over (all in migrations-legacy/mappings/districts.csv): a sub-district holds at
+    /// most 99,999 parcels of one ownership and right kind, so a million rows need at least eleven of them.
+    /// </summary>
+    static readonly string[] Prefixes =
+        ["003-002", "003-005", "012-004", .. Enumerable.Range(1, 10).Select(i => $"004-{i:D3}")];
 
     /// <summary>Clean but varied rows, as a county's land register exports them: every area and date style, some 15-digit numbers.</summary>
     static void Generate(string path, int rows)
@@ -129,7 +136,7 @@ static class ImportRun
                 _ => $"{m2:F1}平方米",
             };
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"B{i:D8},京朝国用({registered.Year})第{i:D7}号,{(i % 3) switch { 0 => "003-002", 1 => "003-005", _ => "012-004" }}-{i:D6},,北京市朝阳区{faker.Address.StreetName()}{faker.Random.Number(1, 999)}号,{faker.Name.LastName()}{faker.Name.FirstName()},{id},国有出让,{uses[i % uses.Length]},{area},{registered.AddYears(70):yyyy-MM-dd},{date},\n"));
+                $"B{i:D8},京朝国用({registered.Year})第{i:D7}号,{Prefixes[i % Prefixes.Length]}-{i:D6},,北京市朝阳区{faker.Address.StreetName()}{faker.Random.Number(1, 999)}号,{faker.Name.LastName()}{faker.Name.FirstName()},{id},国有出让,{uses[i % uses.Length]},{area},{registered.AddYears(70):yyyy-MM-dd},{date},\n"));
         }
     }
 
