@@ -56,7 +56,7 @@ static class SharingRun
             {
                 loadSeconds = await LoadAsync(loader.Store, grid);
                 Console.WriteLine("2. VACUUM (ANALYZE), CHECKPOINT");
-                await ExecuteAsync(connectionString, "vacuum (analyze)", "checkpoint");
+                await Sql.ExecuteAsync(connectionString, "vacuum (analyze)", "checkpoint");
 
                 Console.WriteLine("3. raw sequential read of the events table (baseline)");
                 var (rawCount, rawSeconds) = await RawReadAsync(connectionString);
@@ -82,7 +82,7 @@ static class SharingRun
                     $"{rebuildRate:F0} events/s ({rawCount:N0} events in {rebuildSeconds:F0} s)", Ratio(rebuildRate / raw, RebuildTarget)));
 
                 Console.WriteLine("5. the server (Release) as a child process: its daemon folds the feeds from nothing; then the feeds through HTTP");
-                await ExecuteAsync(connectionString, "delete from ledger.mt_doc_feeditem", "delete from ledger.mt_doc_sharedunit", "delete from ledger.mt_doc_monthlytally", "delete from ledger.mt_event_progression where name like 'sharing:%'");
+                await Sql.ExecuteAsync(connectionString, "delete from ledger.mt_doc_feeditem", "delete from ledger.mt_doc_sharedunit", "delete from ledger.mt_doc_monthlytally", "delete from ledger.mt_event_progression where name like 'sharing:%'");
                 serverProcess = await ServerProcess.StartAsync(root, connectionString, rebuild: args.Contains("--build"));
                 var caughtUp = Stopwatch.StartNew();
                 await ServerProcess.WaitForAsyncViewsAsync(connectionString);
@@ -91,7 +91,7 @@ static class SharingRun
                     $"{foldRate:F0} events/s ({caughtUp.Elapsed.TotalSeconds:F0} s)", Ratio(foldRate / raw, null)));
 
                 // As before the raw read: the freshly written rows vacuumed and analysed (what autovacuum does in service).
-                await ExecuteAsync(connectionString, "vacuum (analyze) ledger.mt_doc_feeditem");
+                await Sql.ExecuteAsync(connectionString, "vacuum (analyze) ledger.mt_doc_feeditem");
                 using var http = new HttpClient { BaseAddress = serverProcess.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
                 foreach (var (feed, role, sub) in new[] { ("tax", "tax", "11110105MB0000001X"), ("bank", "bank", Banks[0].Code) })
                 {
@@ -226,25 +226,6 @@ static class SharingRun
         using var answer = await http.PostAsJsonAsync("/dev/tokens", new { role, sub, name = role == "tax" ? "国家税务总局北京市朝阳区税务局" : Banks[0].Name });
         answer.EnsureSuccessStatusCode();
         return (await answer.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-    }
-
-    static async Task ExecuteAsync(string connectionString, params string[] statements)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     static string Ratio(double ratio, double? target) =>

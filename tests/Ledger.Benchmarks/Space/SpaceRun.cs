@@ -51,7 +51,7 @@ static class SpaceRun
 
             Console.WriteLine("3. VACUUM (ANALYZE), CHECKPOINT; plans of the candidate queries");
             var watch = Stopwatch.StartNew();
-            await ExecuteAsync(connectionString, "vacuum (analyze)", "checkpoint");
+            await Sql.ExecuteAsync(connectionString, "vacuum (analyze)", "checkpoint");
             var vacuumSeconds = watch.Elapsed.TotalSeconds;
             var sizes = await SizesAsync(connectionString);
             var middle = grid.Rows / 2 * grid.Width + grid.Width / 2;
@@ -106,7 +106,7 @@ static class SpaceRun
             var pointRawCpu = sqlCpu.Stop();
             Console.WriteLine($"   point candidates: {pointRaw.PerSecond:F0}/s · p50 {pointRaw.Latency.P50:F3} p99 {pointRaw.Latency.P99:F3} ms · {pointRaw.MeanRows:F1} rows");
 
-            var total = await CountAsync(connectionString, "select count(*) from ledger.mt_doc_unit");
+            var total = await Sql.ScalarAsync(connectionString, "select count(*) from ledger.mt_doc_unit");
             report.Write(new SpaceFigures(grid, loaded, vacuumSeconds, sizes, total, establishing, lookups, overlapRaw, pointRaw,
                 overlapSql, pointSql, overlapPlan, pointPlan, [("establishing through HTTP", establishingCpu), ("point lookups through HTTP", lookupsCpu),
                     ("overlap candidates as raw SQL", overlapRawCpu), ("point candidates as raw SQL", pointRawCpu)], serverPeak, ServerProcess.OwnPeakMemoryMiB(), seconds, OverlapTargetMs, PointTargetMs, fourClerks));
@@ -118,25 +118,6 @@ static class SpaceRun
             if (keep) Console.WriteLine($"kept the cluster in {folder}");
             else try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
-    }
-
-    static async Task ExecuteAsync(string connectionString, params string[] statements)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     static async Task<string> ExplainAsync(string connectionString, string sql)
