@@ -30,8 +30,8 @@ public sealed class SharingProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var unitCodes = events.Where(e => e.StreamKey is { } k && !k.StartsWith("queries:", StringComparison.Ordinal))
-            .Select(e => e.StreamKey!).Distinct(StringComparer.Ordinal).ToArray();
+        // Only unit events reach it (EventTypes): every stream key is a unit code.
+        var unitCodes = events.Select(e => e.StreamKey!).Distinct(StringComparer.Ordinal).ToArray();
         if (unitCodes.Length == 0) return;
 
         var units = (await operations.LoadManyAsync<SharedUnit>(cancellation, unitCodes)).ToDictionary(u => u.Id, StringComparer.Ordinal);
@@ -40,7 +40,7 @@ public sealed class SharingProjection : IProjection
 
         foreach (var e in events)
         {
-            if (e.StreamKey is not { } code || code.StartsWith("queries:", StringComparison.Ordinal)) continue;
+            var code = e.StreamKey!;
             units.TryGetValue(code, out var unit);
             var next = Apply(operations, e, code, unit, units, tallies);
             if (next is not null && !ReferenceEquals(next, unit))

@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var bank = httpContext.Request.Query["bank"];
-            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetBankFeedEndpoint.Load(after, start, limit, bank, httpContext.User, _feedCursor, _documentStore);
+            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetBankFeedEndpoint.Load(after, start, limit, bank, httpContext.User, _feedCursor);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

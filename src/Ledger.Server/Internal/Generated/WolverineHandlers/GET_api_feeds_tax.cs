@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
                 limit = limit_parsed;
             }
 
-            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetTaxFeedEndpoint.Load(after, start, limit, _feedCursor, _documentStore);
+            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetTaxFeedEndpoint.Load(after, start, limit, _feedCursor);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

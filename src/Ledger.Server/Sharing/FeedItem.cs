@@ -50,33 +50,3 @@ public sealed record AdvanceNoticeItem(
 public sealed record UnitClosedItem(
     string Type, DateTimeOffset RecordedAt, string UnitCode, string Office, string ApplicationId,
     IReadOnlyList<string>? Successors, CancellationReason? Reason);
-
-/// <summary>
-/// What the sharing projection remembers of a unit between batches: its area now (a transfer item states it) and
-/// every mortgage ever recorded on it with its mortgagee (a bank sees the unit's recordings once it holds or held one).
-/// </summary>
-public sealed record SharedUnit(string Id, decimal Area, IReadOnlyList<SharedMortgage> Mortgages)
-{
-    public IEnumerable<string> Banks => Mortgages.Select(m => m.Bank).Distinct(StringComparer.Ordinal);
-}
-
-public sealed record SharedMortgage(string MortgageId, string Bank);
-
-/// <summary>The kinds of recording the open statistics count.</summary>
-public static class Tallied
-{
-    public const string Transfer = "transfer";
-    public const string Mortgage = "mortgage";
-    public const string FirstRegistration = "first-registration";
-    public const string Seizure = "seizure";
-    public static readonly string[] All = [FirstRegistration, Transfer, Mortgage, Seizure];
-}
-
-/// <summary>
-/// One county's recordings of one kind in one calendar month (China Standard Time): how many, and for transfers the
-/// prices and areas summed (priced sales only), for mortgages the amounts secured. No personal data.
-/// </summary>
-public sealed record MonthlyTally(string Id, string County, string Month, string Kind, int Count, decimal Sum, decimal Area)
-{
-    public static string Key(string county, string month, string kind) => $"{county}/{month}/{kind}";
-}
