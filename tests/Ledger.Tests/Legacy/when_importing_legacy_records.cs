@@ -153,6 +153,7 @@ public sealed class when_importing_legacy_records(LedgerHost fixture) : LedgerSc
         await File.WriteAllTextAsync(edited, (await File.ReadAllTextAsync(Sample("land.csv"))).Replace("北京市朝阳区建国路88号,张三", "北京市朝阳区建国路88号甲,张三", StringComparison.Ordinal), new UTF8Encoding(true));
 
         var report = await ImportAsync(LegacySource.Land, "110105", edited);
+        File.Delete(edited);
 
         Assert.Contains(report.RejectedRows, r => r.LegacyId == "TD00001" && r.Problems.Any(p => p.Code == "legacy-record-changed"));
         Assert.True(report.AddsUp);

@@ -21,9 +21,9 @@ public sealed class ImportLegacyInput : NetCoreInput
     [FlagAlias("office", 'o')]
     public string OfficeFlag { get; set; } = "";
 
-    [Description("Units written per transaction (default 500)")]
+    [Description("Units written per transaction (default 250)")]
     [FlagAlias("batch-size", 'b')]
-    public int BatchSizeFlag { get; set; } = 500;
+    public int BatchSizeFlag { get; set; } = 250;
 
     [Description("Batches written at once, each in its own transaction (default 2)")]
     [FlagAlias("writers", 'w')]

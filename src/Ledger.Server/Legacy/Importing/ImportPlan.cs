@@ -34,11 +34,17 @@ public sealed class ImportPlan
         var variants = new Dictionary<(string Typed, string Unified, string Id), List<int>>();
         var idVariants = new List<IdVariant>();
 
-        foreach (var row in file.Rows)
+        // Reading and checking a row needs that row alone (and the read-only mapping tables): done on every core, in file
+        // order; what depends on earlier rows (duplicates, one spelling per person) is decided after, row by row.
+        var read = file.Rows.AsParallel().AsOrdered().Select(row =>
         {
             var (record, problems) = LegacyReaders.Read(source, row);
-            var legacyId = row.Fields.Count > 0 ? LegacyText.Compact(row["原记录号"]) : null;
             if (record is not null && Placement(record, mappings, office) is { } placement) problems = [placement];
+            return (row, record, problems);
+        }).ToList();
+        foreach (var (row, record, problems) in read)
+        {
+            var legacyId = row.Malformed ? null : LegacyText.Compact(row["原记录号"]);
             if (record is null || problems.Count > 0)
             {
                 rejected.Add(new RejectedRow(row.Line, legacyId, problems));

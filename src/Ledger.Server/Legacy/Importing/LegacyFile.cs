@@ -3,10 +3,24 @@ using System.Text;
 
 namespace Ledger.Legacy.Importing;
 
-/// <summary>One record of a legacy CSV file: its line, its fields by header, its raw text and the SHA-256 of that text.</summary>
-public sealed record LegacyCsvRow(int Line, IReadOnlyDictionary<string, string> Fields, string Raw, string Sha256)
+/// <summary>
+/// One record of a legacy CSV file: its line, its fields in the header's order (none when the row is malformed) and the
+/// SHA-256 of its text. The column positions are the file's, shared by every row.
+/// </summary>
+public sealed class LegacyCsvRow(int line, IReadOnlyDictionary<string, int> columns, string[] values, string sha256)
 {
-    public string this[string column] => Fields.TryGetValue(column, out var value) ? value : string.Empty;
+    public int Line => line;
+    public string Sha256 => sha256;
+    /// <summary>The row has a different number of fields than the header: nothing in it is read.</summary>
+    public bool Malformed => values.Length == 0;
+    public string this[string column] => TryGet(column, out var value) ? value : string.Empty;
+
+    public bool TryGet(string column, out string value)
+    {
+        var found = columns.TryGetValue(column, out var i) && i < values.Length;
+        value = found ? values[i] : string.Empty;
+        return found;
+    }
 }
 
 /// <summary>
@@ -58,29 +72,28 @@ public sealed class LegacyFile
         var records = Records(text).ToList();
         if (records.Count == 0) throw new InvalidDataException("The file is empty: a legacy export has a header row.");
         var header = records[0].Fields.Select(h => Normalising.LegacyText.Compact(h)).ToList();
-        var rows = new List<LegacyCsvRow>(records.Count);
-        var malformed = new List<int>();
-        foreach (var (line, fields, raw) in records.Skip(1))
-        {
-            if (fields.All(string.IsNullOrWhiteSpace)) continue;
-            if (fields.Count != header.Count)
-            {
-                malformed.Add(line);
-                rows.Add(new LegacyCsvRow(line, new Dictionary<string, string>(), raw, Hash(raw)));
-                continue;
-            }
-
-            var byColumn = new Dictionary<string, string>(header.Count, StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++) byColumn[header[i]] = fields[i];
-            rows.Add(new LegacyCsvRow(line, byColumn, raw, Hash(raw)));
-        }
-
+        var columns = new Dictionary<string, int>(header.Count, StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++) columns[header[i]] = i;
+        // Each row's hash depends on that row alone: made on every core, kept in file order.
+        var rows = records.Skip(1).AsParallel().AsOrdered()
+            .Where(r => !r.Fields.All(string.IsNullOrWhiteSpace))
+            .Select(r => new LegacyCsvRow(r.Line, columns, r.Fields.Length == header.Count ? r.Fields : [], Hash(text.AsSpan(r.Start, r.Length))))
+            .ToList();
+        var malformed = rows.Where(r => r.Malformed).Select(r => r.Line).ToList();
         return new LegacyFile(encoding, Convert.ToHexStringLower(SHA256.HashData(bytes)), header, rows, malformed);
     }
 
-    static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
+    static string Hash(ReadOnlySpan<char> raw)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(raw);
+        var utf8 = length <= 4096 ? stackalloc byte[length] : new byte[length];
+        System.Text.Encoding.UTF8.GetBytes(raw, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
-    static IEnumerable<(int Line, List<string> Fields, string Raw)> Records(string text)
+    static IEnumerable<(int Line, string[] Fields, int Start, int Length)> Records(string text)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -105,9 +118,9 @@ public sealed class LegacyFile
                 if (!end && c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                 fields.Add(field.ToString());
                 field.Clear();
-                var raw = text[start..Math.Min(i, text.Length)].TrimEnd('\r', '\n');
-                if (!(end && fields is [""] && raw.Length == 0)) yield return (startLine, fields, raw);
-                fields = [];
+                var raw = text.AsSpan(start, Math.Min(i, text.Length) - start).TrimEnd("\r\n");
+                if (!(end && fields is [""] && raw.Length == 0)) yield return (startLine, [.. fields], start, raw.Length);
+                fields.Clear();
                 line++;
                 startLine = line;
                 start = i + 1;

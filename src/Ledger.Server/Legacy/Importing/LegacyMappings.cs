@@ -13,10 +13,12 @@ public sealed class LegacyMappings
 {
     sealed record DistrictRule(string County, string Field, string Prefix, string District, string SubDistrict);
 
-    readonly List<DistrictRule> _districts;
+    /// <summary>Each county's rules, longest prefix first (<c>*</c> last).</summary>
+    readonly Dictionary<string, DistrictRule[]> _districts;
     readonly Dictionary<string, string> _mortgagees;
 
-    LegacyMappings(List<DistrictRule> districts, Dictionary<string, string> mortgagees) => (_districts, _mortgagees) = (districts, mortgagees);
+    LegacyMappings(List<DistrictRule> districts, Dictionary<string, string> mortgagees) =>
+        (_districts, _mortgagees) = (districts.GroupBy(r => r.County, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal), mortgagees);
 
     public static LegacyMappings Load(string folder)
     {
@@ -52,11 +54,13 @@ public sealed class LegacyMappings
     /// <summary>District and sub-district (six digits) for a value of one of the record's fields, or null when no rule matches.</summary>
     public string? District(string county, IEnumerable<(string Field, string? Value)> fields)
     {
-        var values = fields.Where(f => f.Value is { Length: > 0 }).Select(f => (f.Field, Value: LegacyNames.Normalize(f.Value))).ToList();
-        foreach (var rule in _districts.Where(r => r.County == county))
+        if (!_districts.TryGetValue(county, out var rules)) return null;
+        var values = fields.Where(f => f.Value is { Length: > 0 }).Select(f => (f.Field, Value: LegacyNames.Normalize(f.Value))).ToArray();
+        foreach (var rule in rules)
         {
-            if (values.Any(v => v.Field == rule.Field && (rule.Prefix == "*" || v.Value.StartsWith(rule.Prefix, StringComparison.Ordinal))))
-                return rule.District + rule.SubDistrict;
+            foreach (var (field, value) in values)
+                if (field == rule.Field && (rule.Prefix == "*" || value.StartsWith(rule.Prefix, StringComparison.Ordinal)))
+                    return rule.District + rule.SubDistrict;
         }
 
         return null;

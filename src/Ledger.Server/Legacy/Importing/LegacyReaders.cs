@@ -16,7 +16,7 @@ public static class LegacyReaders
     public static (LegacyRecord? Record, IReadOnlyList<RowProblem> Problems) Read(LegacySource source, LegacyCsvRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Fields.Count == 0) return (null, [new RowProblem("legacy-row-malformed", null, "The row has a different number of fields than the header (a stray comma or quote).")]);
+        if (row.Malformed) return (null, [new RowProblem("legacy-row-malformed", null, "The row has a different number of fields than the header (a stray comma or quote).")]);
         var problems = new List<RowProblem>();
         var record = source switch
         {
@@ -47,7 +47,7 @@ public static class LegacyReaders
             else term = to >= from ? new Term(from, to) : Problem<Term?>(problems, "legacy-date-invalid", "终止日期", "The right ends before it was registered.", null);
         }
         NetTopologySuite.Geometries.Geometry? boundary = null;
-        if (row.Fields.TryGetValue("宗地坐标", out var points) && LegacyText.Compact(points).Length > 0 && !LegacyBoundaries.TryLonLat(points, out boundary, out var error))
+        if (row.TryGet("宗地坐标", out var points) && LegacyText.Compact(points).Length > 0 && !LegacyBoundaries.TryLonLat(points, out boundary, out var error))
             problems.Add(new RowProblem("legacy-boundary-invalid", "宗地坐标", error!));
         if (problems.Count > 0) return null;
         return new LegacyRecord(LegacySource.Land, row.Line, id, row.Sha256, certificate, location, area, use, boundary, rightType, ownership, kind,

@@ -38,6 +38,19 @@ public static class LegacyText
     /// A certificate number as the register keeps it: compact, half-width parentheses (old stationery printed both
     /// （） and (); DOMAIN.md "Numbers the registry issues"), ASCII letters upper case.
     /// </summary>
-    public static string CertificateNumber(string? text) =>
-        Compact(text).Replace('〔', '(').Replace('〕', ')').Replace('[', '(').Replace(']', ')').ToUpperInvariant();
+    public static string CertificateNumber(string? text)
+    {
+        var compact = Compact(text);
+        return string.Create(compact.Length, compact, static (written, compact) =>
+        {
+            for (var i = 0; i < compact.Length; i++)
+                written[i] = compact[i] switch
+                {
+                    '〔' or '[' => '(',
+                    '〕' or ']' => ')',
+                    var c and >= 'a' and <= 'z' => (char)(c - 32),
+                    var c => c,
+                };
+        });
+    }
 }
