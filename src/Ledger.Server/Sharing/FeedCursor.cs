@@ -39,4 +39,26 @@ public sealed class FeedCursor(IOptions<TokenOptions> tokens)
     }
 
     byte[] Mac(string audience, long sequence) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{audience}\n{sequence}"));
+
+    /// <summary>Cursors for one page of one audience: the same cursors as <see cref="Issue"/>, with one HMAC kept for the page.</summary>
+    public PageCursors IssuerFor(string audience) => new(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key), Encoding.UTF8.GetBytes(audience + "\n"));
+
+    public sealed class PageCursors(IncrementalHash hmac, byte[] audience) : IDisposable
+    {
+        public string Issue(long sequence)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            sequence.TryFormat(digits, out var length, default, System.Globalization.CultureInfo.InvariantCulture);
+            hmac.AppendData(audience);
+            hmac.AppendData(digits[..length]);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            hmac.GetHashAndReset(mac);
+            Span<byte> raw = stackalloc byte[8 + MacLength];
+            BinaryPrimitives.WriteInt64BigEndian(raw, sequence);
+            mac[..MacLength].CopyTo(raw[8..]);
+            return Base64Url.EncodeToString(raw);
+        }
+
+        public void Dispose() => hmac.Dispose();
+    }
 }

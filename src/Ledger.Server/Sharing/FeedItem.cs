@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Ledger.Hosting;
 using Ledger.Units;
 
 namespace Ledger.Sharing;
@@ -13,11 +15,13 @@ public static class Audience
 /// One recording as a feed serves it to one audience, at the recording's place in the event log (its global
 /// sequence). Written by <see cref="SharingProjection"/> behind the daemon's high-water mark, so every row at or
 /// below the projection's mark is there for good: a consumer reading <c>sequence &gt; cursor</c> never skips one.
+/// <see cref="Item"/> is the item's JSON exactly as the feed serves it (members in the order API.md gives), kept as
+/// text: a page copies it out (<c>data -&gt;&gt; 'item'</c>) instead of having PostgreSQL print a jsonb object per item.
 /// </summary>
-public sealed record FeedItem(string Id, string Audience, long Sequence, string UnitCode, object Item)
+public sealed record FeedItem(string Id, string Audience, long Sequence, string UnitCode, string Item)
 {
     public static FeedItem For(string audience, long sequence, string unitCode, object item) =>
-        new($"{audience}/{sequence}", audience, sequence, unitCode, item);
+        new($"{audience}/{sequence}", audience, sequence, unitCode, JsonSerializer.Serialize(item, item.GetType(), LedgerJson.Options));
 }
 
 // What each feed item says. Every item starts with type, recordedAt, unitCode and office (API.md "Sharing").

@@ -64,13 +64,14 @@ public static class FeedReading
             Write(body, "{\"items\":[");
             var last = after;
             await using (var command = new NpgsqlCommand(
-                             $"select sequence, (data -> 'item')::text from {store.Options.DatabaseSchemaName}.mt_doc_feeditem " +
+                             $"select sequence, data ->> 'item' from {store.Options.DatabaseSchemaName}.mt_doc_feeditem " +
                              "where audience = $1 and sequence > $2 order by sequence limit $3", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = request.Audience });
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
                 command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
                 await using var reader = await command.ExecuteReaderAsync(ct);
+                using var issuer = cursors.IssuerFor(request.Audience);
                 var first = true;
                 while (await reader.ReadAsync(ct))
                 {
@@ -78,7 +79,7 @@ public static class FeedReading
                     var item = reader.GetString(1);
                     Write(body, first ? "{\"cursor\":\"" : ",{\"cursor\":\"");
                     first = false;
-                    Write(body, cursors.Issue(request.Audience, last));
+                    Write(body, issuer.Issue(last));
                     Write(body, "\",");
                     Write(body, item.AsSpan(1));
                     if (body.UnflushedBytes > 64 * 1024) await body.FlushAsync(ct);
