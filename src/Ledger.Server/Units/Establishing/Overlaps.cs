@@ -1,6 +1,7 @@
 using Ledger.Values;
 using Marten;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.RelateNG;
 
 namespace Ledger.Units.Establishing;
 
@@ -45,8 +46,11 @@ public static class Overlaps
     {
         // Every candidate, however many: a refusal must never depend on which ones a limit happened to return.
         var candidates = await BoundaryBoxes.TouchingAsync(session, boundary.EnvelopeInternal, null, ct, kind);
+        // Most candidates are neighbours that only touch: a prepared relate says so without building their intersection
+        // (the overlay is what costs); only units whose interiors meet are intersected, to measure the overlap.
+        var prepared = RelateNG.Prepare(boundary);
         return [.. candidates
-            .Where(u => !u.IsClosed && u.Geometry is not null)
+            .Where(u => !u.IsClosed && u.Geometry is not null && prepared.Evaluate(u.Geometry, IntersectionMatrixPattern.InteriorIntersects))
             .Select(u => (u.Id, GeodesicArea.SquareMetres(boundary.Intersection(u.Geometry!))))
             .Where(o => o.Item2 > 0.01)];
     }
