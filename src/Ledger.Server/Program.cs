@@ -70,7 +70,12 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ledger — real-estate register API"));
-app.MapWolverineEndpoints(o => o.AddPolicy<RecorderStamp.Policy>());
+app.MapWolverineEndpoints(o =>
+{
+    o.AddPolicy<RecorderStamp.Policy>();
+    // ?limit=abc is refused (400 invalid-query-value), never read as "no limit given".
+    o.RejectUnparseableQueryValues = true;
+});
 app.MapWorkbench();
 
 return await app.RunJasperFxCommands(args);

@@ -49,6 +49,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
+        // Wolverine's refusal of a query value that does not parse (RejectUnparseableQueryValues) names the parameter.
+        if (status == 400 && problem.Extensions.ContainsKey("parameter")) problem.Extensions.TryAdd("code", "invalid-query-value");
         problem.Extensions.TryAdd("code", Problems.DefaultCode(status));
         problem.Title ??= Problems.TitleFor(status);
         problem.Detail ??= status switch

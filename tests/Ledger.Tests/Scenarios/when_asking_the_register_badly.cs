@@ -23,6 +23,10 @@ public sealed class when_asking_the_register_badly(LedgerHost host) : LedgerScen
         (await Ledger.GetAsync("/api/applications?status=someday", Clerk)).ShouldBeRefused(400, "invalid-status");
         (await Ledger.PostAsync("/dev/tokens", new { role = "emperor", sub = "x", name = "x" }, null)).ShouldBeRefused(400, "invalid-token-request");
         (await Ledger.GetAsync("/api/no-such-thing", Clerk)).ShouldBeRefused(404, "not-found");
+        // A number that is not a number is refused, never read as "not given" (page 1, the default size).
+        var notANumber = (await Ledger.GetAsync("/api/units?bbox=116.3,39.8,116.5,40.0&pageSize=many", Clerk)).ShouldBeRefused(400, "invalid-query-value");
+        Assert.Equal("pageSize", notANumber.Body!["parameter"]!.GetValue<string>());
+        (await Ledger.GetAsync("/api/units?bbox=116.3,39.8,116.5,40.0&page=2.5", Clerk)).ShouldBeRefused(400, "invalid-query-value");
 
         Assert.Equal(before, await EventCount());
     }

@@ -117,6 +117,7 @@ public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(h
         (await Ledger.GetAsync("/api/feeds/tax?after=not-a-cursor", tax)).ShouldBeRefused(400, "invalid-cursor");
         (await Ledger.GetAsync("/api/feeds/tax?limit=0", tax)).ShouldBeRefused(400, "invalid-limit");
         (await Ledger.GetAsync("/api/feeds/tax?limit=5001", tax)).ShouldBeRefused(400, "invalid-limit");
+        (await Ledger.GetAsync("/api/feeds/tax?limit=all", tax)).ShouldBeRefused(400, "invalid-query-value");
         (await Ledger.GetAsync("/api/feeds/tax?start=yesterday", tax)).ShouldBeRefused(400, "invalid-start");
         (await Ledger.GetAsync("/api/feeds/tax", bank)).ShouldBeRefused(403, "forbidden");
         (await Ledger.GetAsync("/api/feeds/tax", null)).ShouldBe(401);

@@ -36,6 +36,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 limit = limit_parsed;
             }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             var bank = httpContext.Request.Query["bank"];
             (var feedRequest, var problemDetails1) = Ledger.Sharing.GetBankFeedEndpoint.Load(after, start, limit, bank, httpContext.User, _feedCursor);

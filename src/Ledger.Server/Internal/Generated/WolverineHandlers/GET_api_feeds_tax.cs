@@ -36,6 +36,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 limit = limit_parsed;
             }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             (var feedRequest, var problemDetails1) = Ledger.Sharing.GetTaxFeedEndpoint.Load(after, start, limit, _feedCursor);
             // Evaluate whether the processing should stop if there are any problems

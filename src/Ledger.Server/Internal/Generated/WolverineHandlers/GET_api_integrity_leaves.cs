@@ -31,6 +31,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 from = from_parsed;
             }
+            else if (!string.IsNullOrEmpty(from_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "from", from_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
 
             string count_rawValue = httpContext.Request.Query["count"];
             System.Nullable<int> count = default;
@@ -38,6 +43,11 @@ namespace Internal.Generated.WolverineHandlers
             if (count_rawValue != null && int.TryParse(count_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var count_parsed))
             {
                 count = count_parsed;
+            }
+            else if (!string.IsNullOrEmpty(count_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "count", count_rawValue, "int").ConfigureAwait(false);
+                return;
             }
 
             var problemDetails1 = Ledger.Integrity.GetLeavesEndpoint.Validate(from, count, httpContext.User);

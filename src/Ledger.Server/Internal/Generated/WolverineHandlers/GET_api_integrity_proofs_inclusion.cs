@@ -31,6 +31,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 index = index_parsed;
             }
+            else if (!string.IsNullOrEmpty(index_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "index", index_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
 
             string treeSize_rawValue = httpContext.Request.Query["treeSize"];
             System.Nullable<long> treeSize = default;
@@ -38,6 +43,11 @@ namespace Internal.Generated.WolverineHandlers
             if (treeSize_rawValue != null && long.TryParse(treeSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var treeSize_parsed))
             {
                 treeSize = treeSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(treeSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "treeSize", treeSize_rawValue, "long").ConfigureAwait(false);
+                return;
             }
 
             var problemDetails1 = await Ledger.Integrity.GetInclusionProofEndpoint.ValidateAsync(index, treeSize, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
