@@ -19,10 +19,8 @@ public sealed class FeedCursor(IOptions<TokenOptions> tokens)
 
     public string Issue(string audience, long sequence)
     {
-        Span<byte> raw = stackalloc byte[8 + MacLength];
-        BinaryPrimitives.WriteInt64BigEndian(raw, sequence);
-        Mac(audience, sequence).AsSpan(0, MacLength).CopyTo(raw[8..]);
-        return Base64Url.EncodeToString(raw);
+        using var page = IssuerFor(audience);
+        return page.Issue(sequence);
     }
 
     public bool TryRead(string audience, string cursor, out long sequence)
@@ -40,7 +38,7 @@ public sealed class FeedCursor(IOptions<TokenOptions> tokens)
 
     byte[] Mac(string audience, long sequence) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{audience}\n{sequence}"));
 
-    /// <summary>Cursors for one page of one audience: the same cursors as <see cref="Issue"/>, with one HMAC kept for the page.</summary>
+    /// <summary>Cursors for one page of one audience, with one HMAC kept for the page (a page issues one per item).</summary>
     public PageCursors IssuerFor(string audience) => new(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key), Encoding.UTF8.GetBytes(audience + "\n"));
 
     public sealed class PageCursors(IncrementalHash hmac, byte[] audience) : IDisposable

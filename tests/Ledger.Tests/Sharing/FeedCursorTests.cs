@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ledger.Tests.Sharing;
 
-/// <summary>A page issues its items' cursors with one HMAC kept for the page: they must be the very cursors a single issue makes.</summary>
+/// <summary>A page issues its items' cursors with one HMAC kept for the page: each must read back, for its feed and caller only.</summary>
 public sealed class FeedCursorTests
 {
     static readonly FeedCursor Cursors = new(Options.Create(new TokenOptions { SigningKey = "a signing key of at least thirty-two bytes, for tests" }));
@@ -14,12 +14,11 @@ public sealed class FeedCursorTests
     [InlineData("tax", 1L)]
     [InlineData("bank:91350100M000100Y43", 987_654_321L)]
     [InlineData("bank:91110000600037341L", long.MaxValue)]
-    public void a_pages_cursors_are_the_cursors_issued_one_by_one_and_read_back(string audience, long sequence)
+    public void a_pages_cursor_reads_back_for_its_audience_only(string audience, long sequence)
     {
         using var page = Cursors.IssuerFor(audience);
         var issued = page.Issue(sequence);
 
-        Assert.Equal(Cursors.Issue(audience, sequence), issued);
         Assert.True(Cursors.TryRead(audience, issued, out var read));
         Assert.Equal(sequence, read);
         Assert.False(Cursors.TryRead(audience == "tax" ? "bank:91350100M000100Y43" : "tax", issued, out _));
@@ -32,6 +31,6 @@ public sealed class FeedCursorTests
         var cursors = Enumerable.Range(1, 1_000).Select(i => page.Issue(i)).ToList();
 
         Assert.Equal(cursors.Count, cursors.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Cursors.Issue("tax", 1_000), cursors[^1]);
+        Assert.All(cursors.Select((c, i) => (c, i)), x => Assert.True(Cursors.TryRead("tax", x.c, out var read) && read == x.i + 1));
     }
 }
