@@ -64,7 +64,6 @@ public static class Clerk
         var options = Html.Join(ApplicationTypes.All.Select(k =>
             Html.Of($"<option value=\"{k.Type}\"{(k == kind ? new Html(" selected") : Html.Empty)}>{v.T(k.Zh, k.En)} ({k.Type})</option>")));
         var applicants = form?["applicants"].ToString() ?? "";
-        var details = form?["details"].ToString() ?? kind.Example;
         return Html.Of($"""
             <form method="get" action="/workbench/applications/new">
             <label for="pick-type">{v.T("登记类型", "Registration type")}</label><select id="pick-type" name="type">{options}</select>
@@ -77,8 +76,9 @@ public static class Clerk
             <label for="unitCode">{v.T("不动产单元代码", "Unit code")}</label><input id="unitCode" name="unitCode" value="{unitCode ?? ""}" required>
             <label for="applicants">{v.T("申请人（每行一人：姓名,证件号码）", "Applicants (one a line: name,identity number)")}</label>
             <textarea id="applicants" name="applicants" rows="3">{applicants}</textarea>
-            <label for="details">{v.T("登记事项（JSON，字段见接口说明）", "Details (JSON, fields per the API contract)")}</label>
-            <textarea id="details" name="details" rows="8">{details}</textarea>
+            <fieldset><legend>{v.T("登记事项", "Details")}</legend>
+            {ApplicationForm.Boxes(v, kind, form)}
+            </fieldset>
             <button type="submit">{v.T("受理", "Accept")}</button>
             </form>
             """);
@@ -94,14 +94,9 @@ public static class Clerk
         IResult Again(Html refusal, int status) =>
             Layout.Page(context, v, v.T("受理登记申请", "Take in an application"), TakeInBody(v, kind, unitCode, form, refusal), status);
 
-        if (!TryParse(form["details"].ToString(), out var details) || details is not JsonObject)
-            return Again(Layout.Refusal(v.T("登记事项不是有效的 JSON 对象。", "The details are not a valid JSON object.")), 400);
-        var applicants = new JsonArray();
-        foreach (var line in form["applicants"].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = line.Split([',', '，'], 2, StringSplitOptions.TrimEntries);
-            applicants.Add(new JsonObject { ["name"] = parts[0], ["idNumber"] = parts.Length > 1 ? parts[1] : "" });
-        }
+        var (details, problem) = ApplicationForm.Read(v, kind, form);
+        if (details is null) return Again(Layout.Refusal(problem!), 400);
+        var applicants = ApplicationForm.People(form["applicants"].ToString());
         var answer = await api.PostAsync("/api/applications", new JsonObject
         {
             ["type"] = kind.Type, ["unitCode"] = unitCode, ["applicants"] = applicants, ["details"] = details,

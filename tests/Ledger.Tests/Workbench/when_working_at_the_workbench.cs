@@ -59,11 +59,17 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
 
         await clerk.GotoAsync($"/workbench/applications/new?type=transfer&unitCode={code}");
         await clerk.FillAsync("#applicants", $"{People.ZhangSan.Name},{People.ZhangSan.IdNumber}");
-        await clerk.FillAsync("#details", $$"""{"to":[{"name":"{{People.LiSi.Name}}","idNumber":"{{People.LiSi.IdNumber}}"}],"coOwnership":"sole","reason":"sale","price":3500000}""");
+        // The transfer's own form: the new holders one a line, the price in its box.
+        await clerk.FillAsync("#d-to", $"{People.LiSi.Name},{People.LiSi.IdNumber}");
+        await Expect(clerk.Locator("#d-coOwnership")).ToHaveValueAsync("sole");
+        await Expect(clerk.Locator("#d-reason")).ToHaveValueAsync("sale");
+        await clerk.FillAsync("#d-price", "3,500,000");
         await Browser.ScreenshotAsync(clerk, "02-clerk-take-in-transfer");
         await ClickAsync(clerk, "受理");
         await Expect(clerk.Locator(".done")).ToContainTextAsync("已受理");
         await Expect(clerk.Locator("#status")).ToHaveTextAsync("已受理");
+        await Expect(clerk.Locator("table.details")).ToContainTextAsync("3500000");
+        await Expect(clerk.Locator("table.details")).ToContainTextAsync(People.LiSi.Name);
         await Browser.ScreenshotAsync(clerk, "03-application-accepted");
 
         await clerk.GotoAsync("/workbench/day-list");
@@ -134,7 +140,7 @@ public sealed class when_working_at_the_workbench(LedgerHost host, LiveLedger li
         // A sale without its price: the contract refuses to take it in and says which field is wanting.
         await clerk.GotoAsync($"/workbench/applications/new?type=transfer&unitCode={code}");
         await clerk.FillAsync("#applicants", "王五,110105199001010010");
-        await clerk.FillAsync("#details", """{"to":[{"name":"李四","idNumber":"110105198505050038"}],"coOwnership":"sole","reason":"sale"}""");
+        await clerk.FillAsync("#d-to", "李四,110105198505050038");
         await ClickAsync(clerk, "受理");
         var refusal = clerk.Locator(".refusal");
         await Expect(refusal).ToBeVisibleAsync();
