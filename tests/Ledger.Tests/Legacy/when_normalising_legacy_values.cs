@@ -133,6 +133,14 @@ public sealed class when_normalising_legacy_values
     public void a_certificate_number_prints_half_width_parentheses() =>
         Assert.Equal("京朝国用(1998)第00123号", LegacyText.CertificateNumber(" 京朝国用（１９９８）第 00123号"));
 
+    [Theory]
+    [InlineData("京朝国用〔1998〕第00123号", "京朝国用(1998)第00123号")]
+    [InlineData("京朝国用[1998]第00123号", "京朝国用(1998)第00123号")]
+    [InlineData("京房权证朝字第a0012x号", "京房权证朝字第A0012X号")]
+    [InlineData("京房权证朝字第ａ0012号", "京房权证朝字第A0012号")]
+    public void a_certificate_number_has_round_brackets_and_upper_case_latin_letters_only(string typed, string kept) =>
+        Assert.Equal(kept, LegacyText.CertificateNumber(typed));
+
     [Fact]
     public void several_holders_pair_with_their_numbers_in_order()
     {
