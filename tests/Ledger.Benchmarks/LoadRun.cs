@@ -40,6 +40,14 @@ sealed partial class LoadRun(Uri baseAddress) : IDisposable
 
     public int UnitCount { get { lock (_codes) return _codes.Count; } }
 
+    /// <summary>The units established so far, to hand to a run against a restarted server on the same database.</summary>
+    public IReadOnlyList<string> Codes { get { lock (_codes) return [.. _codes]; } }
+
+    public void Adopt(IEnumerable<string> codes)
+    {
+        lock (_codes) _codes.AddRange(codes);
+    }
+
     public static async Task<string> TokenAsync(HttpClient http, Person who, string office = "110105")
     {
         using var answer = await http.PostAsJsonAsync("/dev/tokens", new { role = who.Role, sub = who.Sub, name = who.Name, office });

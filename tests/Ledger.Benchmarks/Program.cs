@@ -31,6 +31,14 @@ if (args is ["import", .. var importArgs])
     return;
 }
 
+// What the query log costs a read (the same reads with the log off, on, off, on; one database, a server start each):
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- reads [--units 100000] [--reads 20000] [--build]
+if (args is ["reads", .. var readsArgs])
+{
+    await ReadsRun.RunAsync(readsArgs);
+    return;
+}
+
 if (args is ["space", .. var spaceArgs])
 {
     await Ledger.Benchmarks.Space.SpaceRun.RunAsync(spaceArgs);

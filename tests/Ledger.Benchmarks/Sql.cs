@@ -24,4 +24,16 @@ static class Sql
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The codes of the units in the register (a kept benchmark database).</summary>
+    public static async Task<IReadOnlyList<string>> UnitCodesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select id from ledger.mt_doc_unit", connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync();
+        var codes = new List<string>();
+        while (await reader.ReadAsync()) codes.Add(reader.GetString(0));
+        return codes;
+    }
 }

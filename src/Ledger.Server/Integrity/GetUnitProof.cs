@@ -41,7 +41,7 @@ public static class GetUnitProofEndpoint
     [WolverineGet("/api/units/{unitCode}/proof")]
     [Tags("Integrity")]
     [EndpointSummary("Each event of the unit with its leaf index and inclusion proof against the latest checkpoint")]
-    public static async Task<UnitProof> Get(Unit unit, ClaimsPrincipal user, IDocumentStore store, QueryLog log, TimeProvider clock, CancellationToken ct)
+    public static async Task<UnitProof> Get(Unit unit, ClaimsPrincipal user, IDocumentStore store, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var showEntries = caller.Role == Roles.Auditor || caller.IsStaffOf(unit.Office);
@@ -74,7 +74,7 @@ public static class GetUnitProofEndpoint
             events.Add(new UnitEventProof(entry.Version, entry.Sequence, entry.Type, index, hash is null ? null : Convert.ToHexStringLower(hash),
                 showEntries ? Encoding.UTF8.GetString(entry.Canonical()) : null, path));
         }
-        await log.RecordAsync(QueryLog.Entry(unit, caller, "proof", null, null, clock.GetUtcNow()), ct);
+        await log.RecordAsync(session, QueryLog.Entry(unit, caller, "proof", null, null, clock.GetUtcNow()), ct);
         return new UnitProof(unit.Id, checkpoint, events);
     }
 }

@@ -16,6 +16,8 @@ public static class Configuration
 
         options.Projections.Add(new Holdings.Holdings { Name = "holdings" }, ProjectionLifecycle.Inline);
         options.Schema.For<Holdings.Holding>().Index(h => h.IdNumber).Index(h => h.UnitCode);
+        // The query log's rows; registers written before it was a table hold queries as events, still read.
+        options.Storage.ExtendedSchemaObjects.Add(Queries.QueryLog.Table(options.DatabaseSchemaName));
         options.Events.AddEventType<Queries.UnitQueried>();
 
         return options;

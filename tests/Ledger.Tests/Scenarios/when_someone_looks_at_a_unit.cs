@@ -136,6 +136,60 @@ public sealed class when_someone_looks_at_a_unit(LedgerHost host) : LedgerScenar
     }
 
     [Fact]
+    public async Task queries_an_earlier_register_kept_as_events_are_shown_with_the_logs_rows_oldest_first()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var auditor = await Ledger.TokenAsync("auditor", Auditor);
+        (await Ledger.GetAsync($"/api/units/{code}", auditor)).ShouldBe(200);
+        await using (var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
+        {
+            // What a register written before the log was a table holds: each query an event, on a stream per unit.
+            session.Events.Append($"queries:{code}", new global::Ledger.Units.Queries.UnitQueried(
+                code, "110105", "party", "租赁合同", null, "party", People.LiSi.Name, People.LiSi.IdNumber, DateTimeOffset.UtcNow.AddDays(-1)));
+            await session.SaveChangesAsync();
+        }
+
+        var seen = (await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal([("party", "party"), ("auditor", "full")], seen.Select(q => (Text(q!["role"]), Text(q!["view"]))));
+        Assert.Equal("租赁合同", Text(seen[0]!["purpose"]));
+    }
+
+    [Fact]
+    public async Task a_read_whose_query_cannot_be_recorded_is_not_answered()
+    {
+        var code = await RegisteredToAsync(People.ZhangSan);
+        var auditor = await Ledger.TokenAsync("auditor", Auditor);
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        // The log refuses rows for this unit (as a full disk or a lost database would): the page must not be shown.
+        await ExecuteAsync(store, $"""
+                create or replace function ledger.refuse_query_for_test() returns trigger language plpgsql as $$
+                begin if new.unit_code = '{code}' then raise exception 'query log unavailable'; end if; return new; end $$;
+                create trigger refuse_query_for_test before insert on ledger.{(global::Ledger.Units.Queries.QueryLog.TableName)}
+                  for each row execute function ledger.refuse_query_for_test();
+                """);
+        try
+        {
+            var refused = await Ledger.GetAsync($"/api/units/{code}", auditor);
+            Assert.Equal(500, refused.Status);
+            Assert.Equal("application/problem+json", refused.MediaType);
+            Assert.Null(refused.Body?["unitCode"]);
+        }
+        finally
+        {
+            await ExecuteAsync(store, $"drop trigger refuse_query_for_test on ledger.{(global::Ledger.Units.Queries.QueryLog.TableName)}; drop function ledger.refuse_query_for_test()");
+        }
+        Assert.Empty((await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray());
+    }
+
+    static async Task ExecuteAsync(Marten.IDocumentStore store, string sql)
+    {
+        await using var connection = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task a_holder_reads_the_history_with_the_staffs_identity_numbers_masked_and_the_office_reads_them_whole()
     {
         var code = await RegisteredToAsync(People.ZhangSan);

@@ -38,6 +38,7 @@ public sealed class LedgerHost : IAsyncLifetime
         await using (var session = store.LightweightSession())
         {
             session.QueueSqlCommand("truncate ledger.ledger_number_series");
+            session.QueueSqlCommand($"truncate ledger.{(global::Ledger.Units.Queries.QueryLog.TableName)}");
             session.QueueSqlCommand(global::Ledger.Integrity.LogTables.TruncateAll("ledger"));
             await session.SaveChangesAsync();
         }

@@ -53,7 +53,7 @@ public static class CheckCertificateEndpoint
             : (await CurrentSuccessorsAsync(units, session, ct)).Any(u => Proves(u, issued.Subject, now));
         // The check reads each unit the document covers: each of them logs the query.
         var caller = Caller.From(user);
-        await log.RecordAsync([.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
+        await log.RecordAsync(session, [.. units.Select(u => QueryLog.Entry(u, caller, "certificate-check", null, null, now))], ct);
         IReadOnlyList<string>? all = issued.AlsoSupersededBy is { } more ? [issued.SupersededBy!, .. more] : null;
         // The leaf of the recording that issued it (specs/integrity.md): null until the log has hashed that recording.
         var leaf = await Integrity.IssuingLeaf.FindAsync(session, [.. issued.Units, .. units.SelectMany(u => u.DerivedFrom)], issued.Id, ct);

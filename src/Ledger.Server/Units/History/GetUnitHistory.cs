@@ -50,7 +50,7 @@ public static class GetUnitHistoryEndpoint
             return new HistoryEntry(e.Version, e.Sequence, JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name),
                 RecordedAt(data) ?? e.Timestamp, disclosure.Signature(e.UserName), data?["applicationId"]?.GetValue<string>(), disclosure.Mask(data));
         }).ToList();
-        await log.RecordAsync(QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
+        await log.RecordAsync(session, QueryLog.Entry(unit, caller, "history", null, null, clock.GetUtcNow()), ct);
         return new UnitHistory(unit.Id, entries);
     }
 

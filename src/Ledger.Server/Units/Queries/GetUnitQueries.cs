@@ -36,8 +36,7 @@ public static class GetUnitQueriesEndpoint
     public static async Task<IReadOnlyList<UnitQueryView>> Get(Unit unit, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var disclosure = new Disclosure(Caller.From(user), unit.Office);
-        var events = await session.Events.FetchStreamAsync(QueryLog.StreamKey(unit.Id), token: ct);
-        return [.. events.Select(e => e.Data).OfType<UnitQueried>()
+        return [.. (await QueryLog.OfUnitAsync(session, unit.Id, ct))
             .Select(q => new UnitQueryView(q.At, q.Role, q.Name, disclosure.IdNumber(q.Sub), q.Purpose, q.View, q.AsOf))];
     }
 }

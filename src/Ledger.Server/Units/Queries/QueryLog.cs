@@ -1,107 +1,110 @@
 using JasperFx;
 using Ledger.Access;
-using System.Threading.Channels;
 using Marten;
-using Marten.Exceptions;
+using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace Ledger.Units.Queries;
 
 /// <summary>
 /// Someone read a unit (不动产登记资料查询暂行办法: every query is recorded with who asked, the purpose stated and what
-/// was shown). <c>View</c> is the cut shown (full, holder, party, prospect), or <c>history</c>, or <c>certificate-check</c>;
-/// <c>AsOf</c> the instant asked for, when one was. Written on the unit's query log, never on the unit's own stream.
+/// was shown). <c>View</c> is the cut shown (full, holder, party, prospect), or <c>history</c>, <c>proof</c> or
+/// <c>certificate-check</c>; <c>AsOf</c> the instant asked for, when one was. A row of the query log; registers written
+/// before the log was a table of its own hold it as an event, alone on a stream <c>queries:{unitCode}</c> per unit.
 /// </summary>
 public sealed record UnitQueried(
     string UnitCode, string Office, string View, string? Purpose, DateTimeOffset? AsOf,
     string Role, string Name, string Sub, DateTimeOffset At);
 
 /// <summary>
-/// The query log of a unit: a stream of its own beside the unit's (key <c>queries:{unitCode}</c>), so a read never moves
-/// the unit's version that If-Match and recordings hold on to. A read is answered only once its query is committed.
-/// A writer appends the queries of every read waiting at that moment in one transaction (one commit, one WAL flush for
-/// all of them), so concurrent readers share the cost instead of each paying for a commit of its own. Two writers take
-/// turns, so that one batch gathers while the other commits; each appends in unit-code order, so that two batches
-/// touching the same logs lock them in the same order and wait for each other rather than deadlock.
+/// The query log: an append-only table beside the register, one row per query of a unit, written by the read itself in
+/// one statement that commits before the answer leaves (a crash loses no answered query; a read whose query cannot be
+/// recorded fails instead of answering). Not an event: a read changes no right, never moves a unit's version, and needs
+/// no stream, no projection and no place in the recordings' order — only a durable row, for the cost of one insert.
 /// </summary>
-public sealed class QueryLog : IAsyncDisposable
+public sealed class QueryLog(string schema, bool enabled)
 {
     /// <summary>Off only in local mode, to measure what logging costs a read (<c>Ledger:QueryLog:Enabled=false</c>).</summary>
     public const string EnabledKey = "Ledger:QueryLog:Enabled";
-    const int MostPerCommit = 512, Writers = 2;
+    public const string TableName = "ledger_unit_queries";
 
-    readonly IDocumentStore _store;
-    readonly bool _enabled;
-    readonly Channel<(IReadOnlyCollection<UnitQueried> Queries, TaskCompletionSource Committed)> _waiting =
-        Channel.CreateUnbounded<(IReadOnlyCollection<UnitQueried>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = false });
-    readonly Task _writers;
-
-    public QueryLog(IDocumentStore store, bool enabled)
+    /// <summary>
+    /// One row per query, numbered in the order they were recorded; read by unit, so one index on (unit, number).
+    /// Nothing updates or deletes a row.
+    /// </summary>
+    public static Table Table(string schema)
     {
-        (_store, _enabled) = (store, enabled);
-        _writers = enabled ? Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))) : Task.CompletedTask;
+        var table = new Table($"{schema}.{TableName}");
+        table.AddColumn<long>("id").BigAutoIncrement().AsPrimaryKey();
+        table.AddColumn<string>("unit_code").NotNull();
+        table.AddColumn<string>("office").NotNull();
+        table.AddColumn<string>("view").NotNull();
+        table.AddColumn<string>("purpose");
+        table.AddColumn<DateTimeOffset>("as_of");
+        table.AddColumn<string>("role").NotNull();
+        table.AddColumn<string>("name").NotNull();
+        table.AddColumn<string>("sub").NotNull();
+        table.AddColumn<DateTimeOffset>("at").NotNull();
+        table.Indexes.Add(new IndexDefinition($"{TableName}_idx_unit") { Columns = ["unit_code", "id"] });
+        return table;
     }
-
-    public static string StreamKey(string unitCode) => $"queries:{unitCode}";
 
     public static UnitQueried Entry(Unit unit, Caller caller, string view, string? purpose, DateTimeOffset? asOf, DateTimeOffset at) =>
         new(unit.Id, unit.Office, view, string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim(), asOf, caller.Role, caller.Name, caller.Sub, at);
 
-    /// <summary>Completes when the queries are committed; fails (and the read with it) when they cannot be.</summary>
-    public Task RecordAsync(IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
+    /// <summary>
+    /// Records the queries on the read's own connection, in one statement committed on its own (outside any transaction
+    /// of the session: a read has none), before the caller answers.
+    /// </summary>
+    public async Task RecordAsync(IQuerySession session, IReadOnlyCollection<UnitQueried> queries, CancellationToken ct)
     {
-        if (!_enabled || queries.Count == 0) return Task.CompletedTask;
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_waiting.Writer.TryWrite((queries, committed))) throw new InvalidOperationException("The query log is closed: the server is stopping.");
-        return committed.Task.WaitAsync(ct);
+        if (!enabled || queries.Count == 0) return;
+        var connection = session.Connection;
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(_insert, connection);
+        command.Parameters.Add(Texts(queries.Select(q => q.UnitCode)));
+        command.Parameters.Add(Texts(queries.Select(q => q.Office)));
+        command.Parameters.Add(Texts(queries.Select(q => q.View)));
+        command.Parameters.Add(Texts(queries.Select(q => q.Purpose)));
+        command.Parameters.Add(Instants(queries.Select(q => q.AsOf)));
+        command.Parameters.Add(Texts(queries.Select(q => q.Role)));
+        command.Parameters.Add(Texts(queries.Select(q => q.Name)));
+        command.Parameters.Add(Texts(queries.Select(q => q.Sub)));
+        command.Parameters.Add(Instants(queries.Select(q => (DateTimeOffset?)q.At)));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    public Task RecordAsync(UnitQueried query, CancellationToken ct) => RecordAsync([query], ct);
+    public Task RecordAsync(IQuerySession session, UnitQueried query, CancellationToken ct) => RecordAsync(session, [query], ct);
 
-    async Task WriteAsync()
+    readonly string _insert = $"""
+        insert into {schema}.{TableName} (unit_code, office, view, purpose, as_of, role, name, sub, at)
+        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+        """;
+
+    static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
+
+    static NpgsqlParameter Instants(IEnumerable<DateTimeOffset?> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = values.Select(v => v?.ToUniversalTime()).ToArray() };
+
+    /// <summary>The unit's queries, oldest first: the rows of the log, after the events an earlier register kept per unit.</summary>
+    public static async Task<IReadOnlyList<UnitQueried>> OfUnitAsync(IQuerySession session, string unitCode, CancellationToken ct)
     {
-        var batch = new List<(IReadOnlyCollection<UnitQueried> Queries, TaskCompletionSource Committed)>();
-        while (await _waiting.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MostPerCommit && _waiting.Reader.TryRead(out var waiting)) batch.Add(waiting);
-            try
-            {
-                await AppendAsync([.. batch.SelectMany(b => b.Queries)]);
-                foreach (var b in batch) b.Committed.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var b in batch) b.Committed.TrySetException(e);
-            }
-        }
-    }
-
-    async Task AppendAsync(IReadOnlyList<UnitQueried> queries)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = _store.LightweightSession();
-            foreach (var query in queries.OrderBy(q => q.UnitCode, StringComparer.Ordinal)) session.Events.Append(StreamKey(query.UnitCode), query);
-            try
-            {
-                await session.SaveChangesAsync();
-                return;
-            }
-            catch (Exception e) when (attempt < 10 && IsRace(e))
-            {
-                // Another server's writer took the same version of a log (or started it first): append after it.
-            }
-        }
-    }
-
-    static bool IsRace(Exception e) => e is ConcurrencyException or ExistingStreamIdCollisionException
-        || (e as MartenCommandException)?.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
-
-    /// <summary>On shutdown, the queries already waiting are committed before the server stops.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _waiting.Writer.TryComplete();
-        await _writers;
+        var earlier = await session.Events.FetchStreamAsync($"queries:{unitCode}", token: ct);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var connection = session.Connection;
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select unit_code, office, view, purpose, as_of, role, name, sub, at from {schema}.{TableName} where unit_code = $1 order by id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = unitCode });
+        var rows = new List<UnitQueried>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                rows.Add(new UnitQueried(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                    reader.GetFieldValue<DateTimeOffset>(8)));
+        return [.. earlier.Select(e => e.Data).OfType<UnitQueried>().Concat(rows).OrderBy(q => q.At)];
     }
 }
 
@@ -111,7 +114,7 @@ public static class QueryLogging
     public static WebApplicationBuilder AddQueryLog(this WebApplicationBuilder builder)
     {
         var enabled = !builder.Configuration.LocalMode(builder.Environment) || builder.Configuration.GetValue(QueryLog.EnabledKey, true);
-        builder.Services.AddSingleton(sp => new QueryLog(sp.GetRequiredService<IDocumentStore>(), enabled));
+        builder.Services.AddSingleton(sp => new QueryLog(sp.GetRequiredService<IDocumentStore>().Options.DatabaseSchemaName, enabled));
         return builder;
     }
 }

@@ -31,9 +31,18 @@ public static class GetUnitEndpoint
         // PostgreSQL stores instants in UTC; a reader's +08:00 is the same instant.
         instant = instant.ToUniversalTime();
 
-        var unit = asOf is null
-            ? await session.LoadAsync<Unit>(code!.Value, ct)
-            : await UnitAsOf.FoldAsync(session, code!.Value, instant, ct);
+        // Now: the unit's page and the applications queued on it in one round trip. As of an instant: folded from the events.
+        Unit? unit;
+        Task<IReadOnlyList<Application>>? queued = null;
+        if (asOf is null)
+        {
+            var batch = session.CreateBatchQuery();
+            var page = batch.Load<Unit>(code!.Value);
+            queued = PendingQueues.In(batch, [code.Value]);
+            await batch.Execute(ct);
+            unit = await page;
+        }
+        else unit = await UnitAsOf.FoldAsync(session, code!.Value, instant, ct);
         if (unit is null)
         {
             return asOf is not null && await session.Events.FetchStreamStateAsync(code.Value, ct) is not null
@@ -50,8 +59,8 @@ public static class GetUnitEndpoint
             return (null, Problems.Invalid("purpose-required",
                 "An interested party states the purpose of the query and their legal relation to the unit."));
 
-        var pending = asOf is null
-            ? await PendingQueues.OnAsync(session, [code.Value], ct)
+        var pending = queued is not null
+            ? PendingQueues.Pending(await queued)
             : [.. (await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct)).Where(a => a.WasPendingAt(instant))];
         return (new UnitReading(unit, instant, pending, cut.Value, purpose, asOf is not null), WolverineContinue.NoProblems);
     }
@@ -61,11 +70,11 @@ public static class GetUnitEndpoint
     [Tags("Units")]
     [EndpointSummary("The unit as the register reads now or as of an instant, cut to the caller")]
     public static async Task<UnitView> Get(
-        UnitReading reading, ClaimsPrincipal user, HttpContext http, QueryLog log, TimeProvider clock, CancellationToken ct)
+        UnitReading reading, ClaimsPrincipal user, HttpContext http, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var view = UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(caller, reading.Unit.Office));
-        await log.RecordAsync(QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
+        await log.RecordAsync(session, QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
             reading.AsOfAsked ? reading.AsOf : null, clock.GetUtcNow()), ct);
         http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
         return view;

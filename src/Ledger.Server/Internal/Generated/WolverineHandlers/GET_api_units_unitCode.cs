@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var unitView_response = await Ledger.Units.Reading.GetUnitEndpoint.Get(unitReading, httpContext.User, httpContext, _queryLog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var unitView_response = await Ledger.Units.Reading.GetUnitEndpoint.Get(unitReading, httpContext.User, httpContext, ((Marten.IQuerySession)documentSession), _queryLog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, unitView_response, 404);

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var unitProof_response = await Ledger.Integrity.GetUnitProofEndpoint.Get(unit, httpContext.User, _documentStore, _queryLog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var unitProof_response = await Ledger.Integrity.GetUnitProofEndpoint.Get(unit, httpContext.User, _documentStore, ((Marten.IQuerySession)documentSession), _queryLog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, unitProof_response, 404);
