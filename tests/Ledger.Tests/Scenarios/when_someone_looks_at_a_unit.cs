@@ -181,6 +181,23 @@ public sealed class when_someone_looks_at_a_unit(LedgerHost host) : LedgerScenar
         Assert.Empty((await Ledger.GetAsync($"/api/units/{code}/queries", auditor)).ShouldBe(200).Body!.AsArray());
     }
 
+    [Fact]
+    public async Task a_read_of_a_unit_the_register_does_not_hold_is_not_recorded()
+    {
+        const string missing = "110105003002GB09999W00000000";
+        var auditor = await Ledger.TokenAsync("auditor", Auditor);
+        (await Ledger.GetAsync($"/api/units/{missing}", auditor)).ShouldBeRefused(404, "unit-not-found");
+        (await Ledger.GetAsync($"/api/units/{missing}", Clerk)).ShouldBeRefused(404, "unit-not-found");
+
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using var connection = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand(
+            $"select count(*) from ledger.{(global::Ledger.Units.Queries.QueryLog.TableName)} where unit_code = $1", connection);
+        count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = missing });
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
     static async Task ExecuteAsync(Marten.IDocumentStore store, string sql)
     {
         await using var connection = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();

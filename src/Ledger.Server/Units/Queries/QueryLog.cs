@@ -77,6 +77,42 @@ public sealed class QueryLog(string schema, bool enabled)
 
     public Task RecordAsync(IQuerySession session, UnitQueried query, CancellationToken ct) => RecordAsync(session, [query], ct);
 
+    /// <summary>
+    /// Records one query as part of a batch of reads: the batch's round trip carries the insert, and since a batch outside
+    /// a transaction is one implicit transaction, its answers come back only once the row is committed. The row is written
+    /// only if the unit exists (its office is taken from the unit's page); true when it was.
+    /// </summary>
+    public Task<bool> RecordIn(Marten.Services.BatchQuerying.IBatchedQuery batch, UnitQueried query) =>
+        enabled ? batch.AddItem(new RecordInBatch(schema, query)) : Task.FromResult(false);
+
+    sealed class RecordInBatch(string schema, UnitQueried q) : Marten.Linq.QueryHandlers.IQueryHandler<bool>
+    {
+        public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, Weasel.Storage.IStorageSession session)
+        {
+            var p = builder.AppendWithParameters($"""
+                with recorded as (
+                  insert into {schema}.{TableName} (unit_code, office, view, purpose, as_of, role, name, sub, at)
+                  select u.id, u.data ->> 'office', ?, ?, ?, ?, ?, ?, ? from {schema}.mt_doc_unit u where u.id = ?
+                  returning 1)
+                select count(*) from recorded
+                """);
+            (p[0].NpgsqlDbType, p[0].Value) = (NpgsqlDbType.Text, q.View);
+            (p[1].NpgsqlDbType, p[1].Value) = (NpgsqlDbType.Text, (object?)q.Purpose ?? DBNull.Value);
+            (p[2].NpgsqlDbType, p[2].Value) = (NpgsqlDbType.TimestampTz, (object?)q.AsOf?.ToUniversalTime() ?? DBNull.Value);
+            (p[3].NpgsqlDbType, p[3].Value) = (NpgsqlDbType.Text, q.Role);
+            (p[4].NpgsqlDbType, p[4].Value) = (NpgsqlDbType.Text, q.Name);
+            (p[5].NpgsqlDbType, p[5].Value) = (NpgsqlDbType.Text, q.Sub);
+            (p[6].NpgsqlDbType, p[6].Value) = (NpgsqlDbType.TimestampTz, q.At.ToUniversalTime());
+            (p[7].NpgsqlDbType, p[7].Value) = (NpgsqlDbType.Text, q.UnitCode);
+        }
+
+        public async Task<bool> HandleAsync(System.Data.Common.DbDataReader reader, Weasel.Storage.IStorageSession session, CancellationToken token) =>
+            await reader.ReadAsync(token) && reader.GetInt64(0) == 1;
+
+        public Task<int> StreamJson(Stream stream, System.Data.Common.DbDataReader reader, CancellationToken token) =>
+            throw new NotSupportedException("The query log answers no JSON.");
+    }
+
     readonly string _insert = $"""
         insert into {schema}.{TableName} (unit_code, office, view, purpose, as_of, role, name, sub, at)
         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])

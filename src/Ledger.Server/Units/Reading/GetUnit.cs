@@ -13,13 +13,14 @@ using Wolverine.Http;
 namespace Ledger.Units.Reading;
 
 /// <summary>The unit read now or at an earlier instant, before it is cut to the caller.</summary>
-public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending, ViewCut Cut, string? Purpose, bool AsOfAsked);
+/// <remarks><c>Recorded</c>: the query is already in the query log (written in the read's own round trip).</remarks>
+public sealed record UnitReading(Unit Unit, DateTimeOffset AsOf, IReadOnlyList<Application> Pending, ViewCut Cut, string? Purpose, bool AsOfAsked, bool Recorded = false);
 
 /// <summary><c>GET /api/units/{unitCode}[?asOf=][&amp;purpose=]</c>: the register's page for a unit.</summary>
 public static class GetUnitEndpoint
 {
     public static async Task<(UnitReading?, ProblemDetails)> LoadAsync(
-        string unitCode, [FromQuery] string? asOf, [FromQuery] string? purpose, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        string unitCode, [FromQuery] string? asOf, [FromQuery] string? purpose, ClaimsPrincipal user, IQuerySession session, QueryLog log, TimeProvider clock, CancellationToken ct)
     {
         if (!UnitCode.TryParse(unitCode, out var code, out var error))
             return (null, Problems.Invalid("invalid-unit-code", error!));
@@ -31,14 +32,21 @@ public static class GetUnitEndpoint
         // PostgreSQL stores instants in UTC; a reader's +08:00 is the same instant.
         instant = instant.ToUniversalTime();
 
-        // Now: the unit's page and the applications queued on it in one round trip. As of an instant: folded from the events.
+        // Now: the unit's page and the applications queued on it in one round trip; when the caller's role alone decides
+        // what they will be shown, the query is recorded in that same round trip (only if the unit exists: a 404 shows
+        // nothing). As of an instant: folded from the events.
+        var caller = Caller.From(user);
         Unit? unit;
         Task<IReadOnlyList<Application>>? queued = null;
+        Task<bool>? recorded = null;
+        var byRole = ViewCuts.ByRole(caller);
         if (asOf is null)
         {
             var batch = session.CreateBatchQuery();
             var page = batch.Load<Unit>(code!.Value);
             queued = PendingQueues.In(batch, [code.Value]);
+            if (byRole is { } shown && !(shown == ViewCut.Party && string.IsNullOrWhiteSpace(purpose)))
+                recorded = log.RecordIn(batch, new UnitQueried(code.Value, "", ViewName(shown), Clean(purpose), null, caller.Role, caller.Name, caller.Sub, now));
             await batch.Execute(ct);
             unit = await page;
         }
@@ -50,7 +58,6 @@ public static class GetUnitEndpoint
                 : (null, Problems.NotFound("unit-not-found", $"The register holds no unit {code.Value}."));
         }
 
-        var caller = Caller.From(user);
         var cut = ViewCuts.For(caller, unit);
         if (cut is null)
             return (null, Problems.Forbidden("not-allowed-to-view",
@@ -62,8 +69,13 @@ public static class GetUnitEndpoint
         var pending = queued is not null
             ? PendingQueues.Pending(await queued)
             : [.. (await session.Query<Application>().Where(a => a.UnitCode == code.Value).ToListAsync(ct)).Where(a => a.WasPendingAt(instant))];
-        return (new UnitReading(unit, instant, pending, cut.Value, purpose, asOf is not null), WolverineContinue.NoProblems);
+        return (new UnitReading(unit, instant, pending, cut.Value, purpose, asOf is not null, recorded is not null && await recorded), WolverineContinue.NoProblems);
     }
+
+    /// <summary>The view's name as the query log and the page give it: <c>full</c>, <c>holder</c>, <c>party</c>, <c>prospect</c>.</summary>
+    public static string ViewName(ViewCut cut) => cut.ToString().ToLowerInvariant();
+
+    static string? Clean(string? purpose) => string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim();
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}")]
@@ -74,8 +86,9 @@ public static class GetUnitEndpoint
     {
         var caller = Caller.From(user);
         var view = UnitView.Of(reading.Unit, reading.Cut, reading.AsOf, reading.Pending, new Disclosure(caller, reading.Unit.Office));
-        await log.RecordAsync(session, QueryLog.Entry(reading.Unit, caller, view.View.ToString().ToLowerInvariant(), reading.Purpose,
-            reading.AsOfAsked ? reading.AsOf : null, clock.GetUtcNow()), ct);
+        if (!reading.Recorded)
+            await log.RecordAsync(session, QueryLog.Entry(reading.Unit, caller, ViewName(view.View), reading.Purpose,
+                reading.AsOfAsked ? reading.AsOf : null, clock.GetUtcNow()), ct);
         http.Response.Headers.ETag = UnitVersionTag.Of(reading.Unit.Version);
         return view;
     }

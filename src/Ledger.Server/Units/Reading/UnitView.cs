@@ -10,10 +10,13 @@ public enum ViewCut { Full, Holder, Party, Prospect }
 /// <summary>Who sees which cut of a unit (DOMAIN.md "Who may see what"); null: nothing.</summary>
 public static class ViewCuts
 {
-    public static ViewCut? For(Caller caller, Unit unit) => caller.Role switch
+    public static ViewCut? For(Caller caller, Unit unit) =>
+        caller.Role == Roles.Holder ? caller.IsHolderOf(unit) ? ViewCut.Holder : null : ByRole(caller);
+
+    /// <summary>The cut that the caller's role alone decides, whatever the unit; null for a holder (it depends on the unit) and for roles that see nothing.</summary>
+    public static ViewCut? ByRole(Caller caller) => caller.Role switch
     {
         Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
-        Roles.Holder when caller.IsHolderOf(unit) => ViewCut.Holder,
         Roles.Party => ViewCut.Party,
         Roles.Prospect => ViewCut.Prospect,
         _ => null,

@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             var asOf = httpContext.Request.Query["asOf"];
             var purpose = httpContext.Request.Query["purpose"];
-            (var unitReading, var problemDetails1) = await Ledger.Units.Reading.GetUnitEndpoint.LoadAsync(unitCode, asOf, purpose, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var unitReading, var problemDetails1) = await Ledger.Units.Reading.GetUnitEndpoint.LoadAsync(unitCode, asOf, purpose, httpContext.User, ((Marten.IQuerySession)documentSession), _queryLog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
