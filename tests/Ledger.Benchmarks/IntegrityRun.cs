@@ -9,7 +9,7 @@ namespace Ledger.Benchmarks;
 /// The integrity run (issue 8): how fast the log catches up on events already stored, and how long a recording waits
 /// to be inside a signed checkpoint while the recording load runs.
 ///   dotnet run -c Release --project tests/Ledger.Benchmarks -- integrity [--events 1000000] [--seconds 20] [--build]
-/// 1. the real server creates the schema and stops; N events (UnitQueried, as the query log writes them, 5 per stream)
+/// 1. the real server creates the schema and stops; N events (UnitQueried, as registers before the query-log table kept queries, 5 per stream)
 ///    are inserted in SQL; the server starts again and the log hashes them all: leaves/s from the first leaf to the last.
 /// 2. 8 clients record through HTTP for the given seconds; a sampler notes every 100 ms the newest committed sequence and
 ///    the newest sequence a checkpoint covers; the lag of a sample is the time until a checkpoint covers it.
