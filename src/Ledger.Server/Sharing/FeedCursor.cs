@@ -9,19 +9,22 @@ namespace Ledger.Sharing;
 
 /// <summary>
 /// A feed cursor: the place in the event log after which a consumer's next page starts, bound to the feed and the
-/// audience it was issued for and sealed with an HMAC, so a cursor of another feed, another bank, or one made up
-/// is refused (<c>invalid-cursor</c>) instead of silently skipping or repeating recordings.
+/// audience it was issued for and sealed, so a cursor of another feed, another bank, or one made up is refused
+/// (<c>invalid-cursor</c>) instead of silently skipping or repeating recordings.
 /// </summary>
+/// <remarks>
+/// A cursor is <c>base64url(sequence ‖ tag)</c>: the sequence as 8 bytes big-endian, the tag SipHash-2-4 of those 8 bytes
+/// under the audience's own 128-bit key (HMAC-SHA256 of the audience under a key derived from the token signing key).
+/// A page issues one cursor per item, and an HMAC per item was a quarter of a page's time; the audience's key is
+/// derived once per page. Cursors issued before (24 bytes: the sequence and 16 bytes of HMAC-SHA256 of
+/// <c>audience \n sequence</c>) are still read, so a consumer's stored cursor survives the change.
+/// </remarks>
 public sealed class FeedCursor(IOptions<TokenOptions> tokens)
 {
     readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(tokens.Value.SigningKey), "ledger feed cursor"u8);
-    const int MacLength = 16;
+    const int TagLength = 8, EarlierMacLength = 16;
 
-    public string Issue(string audience, long sequence)
-    {
-        using var page = IssuerFor(audience);
-        return page.Issue(sequence);
-    }
+    public string Issue(string audience, long sequence) => IssuerFor(audience).Issue(sequence);
 
     public bool TryRead(string audience, string cursor, out long sequence)
     {
@@ -29,34 +32,38 @@ public sealed class FeedCursor(IOptions<TokenOptions> tokens)
         byte[] raw;
         try { raw = Base64Url.DecodeFromChars(cursor); }
         catch (FormatException) { return false; }
-        if (raw.Length != 8 + MacLength) return false;
+        if (raw.Length != 8 + TagLength && raw.Length != 8 + EarlierMacLength) return false;
         var candidate = BinaryPrimitives.ReadInt64BigEndian(raw);
-        if (candidate < 0 || !CryptographicOperations.FixedTimeEquals(raw.AsSpan(8), Mac(audience, candidate).AsSpan(0, MacLength))) return false;
+        if (candidate < 0) return false;
+        var expected = raw.Length == 8 + TagLength ? IssuerFor(audience).Tag(candidate) : EarlierMac(audience, candidate).AsSpan(0, EarlierMacLength).ToArray();
+        if (!CryptographicOperations.FixedTimeEquals(raw.AsSpan(8), expected)) return false;
         sequence = candidate;
         return true;
     }
 
-    byte[] Mac(string audience, long sequence) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{audience}\n{sequence}"));
+    byte[] EarlierMac(string audience, long sequence) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{audience}\n{sequence}"));
 
-    /// <summary>Cursors for one page of one audience, with one HMAC kept for the page (a page issues one per item).</summary>
-    public PageCursors IssuerFor(string audience) => new(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key), Encoding.UTF8.GetBytes(audience + "\n"));
+    /// <summary>Cursors for one page of one audience: the audience's key derived once, then one SipHash per item.</summary>
+    public PageCursors IssuerFor(string audience) =>
+        new(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("siphash key\n" + audience)).AsSpan(0, 16).ToArray());
 
-    public sealed class PageCursors(IncrementalHash hmac, byte[] audience) : IDisposable
+    public sealed class PageCursors(byte[] key)
     {
         public string Issue(long sequence)
         {
-            Span<byte> digits = stackalloc byte[20];
-            sequence.TryFormat(digits, out var length, default, System.Globalization.CultureInfo.InvariantCulture);
-            hmac.AppendData(audience);
-            hmac.AppendData(digits[..length]);
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            hmac.GetHashAndReset(mac);
-            Span<byte> raw = stackalloc byte[8 + MacLength];
+            Span<byte> raw = stackalloc byte[8 + TagLength];
             BinaryPrimitives.WriteInt64BigEndian(raw, sequence);
-            mac[..MacLength].CopyTo(raw[8..]);
+            BinaryPrimitives.WriteUInt64BigEndian(raw[8..], SipHash.Hash24(key, raw[..8]));
             return Base64Url.EncodeToString(raw);
         }
 
-        public void Dispose() => hmac.Dispose();
+        internal byte[] Tag(long sequence)
+        {
+            var raw = new byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(raw, sequence);
+            var tag = new byte[TagLength];
+            BinaryPrimitives.WriteUInt64BigEndian(tag, SipHash.Hash24(key, raw));
+            return tag;
+        }
     }
 }

@@ -71,7 +71,7 @@ public static class FeedReading
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
                 command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                using var issuer = cursors.IssuerFor(request.Audience);
+                var issuer = cursors.IssuerFor(request.Audience);
                 var first = true;
                 while (await reader.ReadAsync(ct))
                 {
