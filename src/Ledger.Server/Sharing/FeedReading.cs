@@ -76,12 +76,18 @@ public static class FeedReading
                 while (await reader.ReadAsync(ct))
                 {
                     last = reader.GetInt64(0);
-                    var item = reader.GetString(1);
                     Write(body, first ? "{\"cursor\":\"" : ",{\"cursor\":\"");
                     first = false;
                     Write(body, issuer.Issue(last));
                     Write(body, "\",");
-                    Write(body, item.AsSpan(1));
+                    // The item's UTF-8 bytes as PostgreSQL sent them, after its opening brace: no string in between.
+                    using (var item = reader.GetStream(1))
+                    {
+                        var length = (int)item.Length - 1;
+                        if (item.ReadByte() != '{') throw new InvalidDataException($"Feed row {last} does not hold a JSON object.");
+                        item.ReadExactly(body.GetSpan(length)[..length]);
+                        body.Advance(length);
+                    }
                     if (body.UnflushedBytes > 64 * 1024) await body.FlushAsync(ct);
                 }
             }
