@@ -200,60 +200,25 @@ static class SharingRun
         return (count, watch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>
-    /// A consumer following next from the beginning, every item of every page parsed. It reads a page's next (the page's
-    /// first member) as soon as it arrives and asks for the following page at once, so that the server prepares that
-    /// page while this one is still arriving and being parsed: one request ahead, as a consumer that keeps up would.
-    /// </summary>
     static async Task<(long Items, double Seconds, int Pages)> PullAsync(HttpClient http, string feed, string token)
     {
         var watch = Stopwatch.StartNew();
         long items = 0;
         var pages = 0;
-        Task<HttpResponseMessage> Ask(string query)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/feeds/{feed}?{query}&limit={FeedPage}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        }
-
-        var asked = Ask("start=beginning");
-        var buffer = new byte[64 * 1024];
+        var url = $"/api/feeds/{feed}?start=beginning&limit={FeedPage}";
         while (true)
         {
-            using var answer = await asked;
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var answer = await http.SendAsync(request);
             answer.EnsureSuccessStatusCode();
-            await using var stream = await answer.Content.ReadAsStreamAsync();
-            using var body = new MemoryStream();
-            Task<HttpResponseMessage>? following = null;
-            int read;
-            while ((read = await stream.ReadAsync(buffer)) > 0)
-            {
-                body.Write(buffer, 0, read);
-                if (following is null && FirstNext(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } next)
-                    following = Ask($"after={Uri.EscapeDataString(next)}");
-            }
-            using var page = System.Text.Json.JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            using var page = await System.Text.Json.JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync());
             var count = page.RootElement.GetProperty("items").GetArrayLength();
             pages++;
             items += count;
-            if (count == 0)
-            {
-                if (following is not null) (await following).Dispose();
-                return (items, watch.Elapsed.TotalSeconds, pages);
-            }
-            asked = following ?? Ask($"after={Uri.EscapeDataString(page.RootElement.GetProperty("next").GetString()!)}");
+            if (count == 0) return (items, watch.Elapsed.TotalSeconds, pages);
+            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(page.RootElement.GetProperty("next").GetString()!)}&limit={FeedPage}";
         }
-    }
-
-    /// <summary>The page's next, once the bytes so far hold the page's first member whole; null before.</summary>
-    static string? FirstNext(ReadOnlySpan<byte> start)
-    {
-        var reader = new System.Text.Json.Utf8JsonReader(start, isFinalBlock: false, state: default);
-        return reader.Read() && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.ValueTextEquals("next"u8)
-               && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String
-            ? reader.GetString()
-            : null;
     }
 
     static async Task<string> TokenAsync(HttpClient http, string role, string sub)
