@@ -51,7 +51,10 @@ public sealed class QueryLog(string schema, bool enabled)
     }
 
     public static UnitQueried Entry(Unit unit, Caller caller, string view, string? purpose, DateTimeOffset? asOf, DateTimeOffset at) =>
-        new(unit.Id, unit.Office, view, string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim(), asOf, caller.Role, caller.Name, caller.Sub, at);
+        new(unit.Id, unit.Office, view, Purpose(purpose), asOf, caller.Role, caller.Name, caller.Sub, at);
+
+    /// <summary>The purpose as recorded: trimmed, and none when only blanks were given.</summary>
+    public static string? Purpose(string? stated) => string.IsNullOrWhiteSpace(stated) ? null : stated.Trim();
 
     /// <summary>
     /// Records the queries on the read's own connection, in one statement committed on its own (outside any transaction

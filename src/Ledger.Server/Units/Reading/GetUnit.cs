@@ -46,7 +46,7 @@ public static class GetUnitEndpoint
             var page = batch.Load<Unit>(code!.Value);
             queued = PendingQueues.In(batch, [code.Value]);
             if (byRole is { } shown && !(shown == ViewCut.Party && string.IsNullOrWhiteSpace(purpose)))
-                recorded = log.RecordIn(batch, new UnitQueried(code.Value, "", ViewName(shown), Clean(purpose), null, caller.Role, caller.Name, caller.Sub, now));
+                recorded = log.RecordIn(batch, new UnitQueried(code.Value, "", ViewName(shown), QueryLog.Purpose(purpose), null, caller.Role, caller.Name, caller.Sub, now));
             await batch.Execute(ct);
             unit = await page;
         }
@@ -74,8 +74,6 @@ public static class GetUnitEndpoint
 
     /// <summary>The view's name as the query log and the page give it: <c>full</c>, <c>holder</c>, <c>party</c>, <c>prospect</c>.</summary>
     public static string ViewName(ViewCut cut) => cut.ToString().ToLowerInvariant();
-
-    static string? Clean(string? purpose) => string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim();
 
     [Authorize]
     [WolverineGet("/api/units/{unitCode}")]
