@@ -78,14 +78,36 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
+    public async Task StopAsync() => await StopAsync(discarding: false);
+
+    /// <summary>
+    /// Stops the cluster if this process started it. <paramref name="discarding"/>: the folder is deleted next, so the
+    /// cluster stops at once (immediate mode, no shutdown checkpoint) instead of flushing what nobody will read.
+    /// </summary>
+    public async Task StopAsync(bool discarding)
     {
         if (!_startedByUs) return;
         _startedByUs = false;
-        await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnError: false);
+        await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", discarding ? "immediate" : "fast", "-w"], CancellationToken.None, throwOnError: false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// For a throwaway cluster (the tests'): a detached watcher stops it (immediate mode) and deletes its folder once
+    /// this process has ended, however it ends — a test host is often ended before its exit handlers finish.
+    /// </summary>
+    public void DiscardWhenThisProcessEnds()
+    {
+        var stop = (_asRoot ? $"runuser -u {Superuser} -- " : "") + $"'{Path.Combine(_binaries, "pg_ctl")}' stop -D '{DataDirectory}' -m immediate -w";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; {stop}; rm -rf '{DataDirectory}'";
+        var info = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/",
+        };
+        foreach (var a in new[] { "sh", "-c", script }) info.ArgumentList.Add(a);
+        Process.Start(info)?.Dispose();
+    }
 
     void PrepareFolder(string folder)
     {
