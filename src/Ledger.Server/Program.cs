@@ -60,9 +60,19 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddWorkbench();
+builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+{
+    // Behind a reverse proxy the scheme, host and client address are the proxy's to tell (OGC links are absolute).
+    // Trusted: a proxy on this machine (loopback, ASP.NET Core's default) and the addresses in Ledger:ForwardedHeaders:KnownProxies.
+    options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+        | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+    foreach (var proxy in builder.Configuration.GetSection("Ledger:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
