@@ -16,7 +16,7 @@ public static class Configuration
         if (string.IsNullOrEmpty(tokens.SigningKey))
         {
             if (!builder.Configuration.LocalMode(builder.Environment))
-                throw new InvalidOperationException($"{TokenOptions.Section}:SigningKey must be configured outside local mode.");
+                throw new Ledger.Hosting.LedgerStartupException($"{TokenOptions.Section}:SigningKey must be configured outside local mode.");
             tokens.SigningKey = TokenOptions.LocalModeKey;
         }
         builder.Services.AddSingleton(tokens);

@@ -42,7 +42,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public async Task StartAsync(string database, Action<string>? progress = null, CancellationToken ct = default)
     {
         if (!File.Exists(Path.Combine(_binaries, "pg_ctl")))
-            throw new InvalidOperationException(
+            throw new LedgerStartupException(
                 $"PostgreSQL server binaries were not found in {_binaries}. Install them with " +
                 "'apt-get install -y postgresql-15' (or set LEDGER_PG_BIN to the folder holding pg_ctl), " +
                 "or give an existing server with ConnectionStrings:Ledger.");

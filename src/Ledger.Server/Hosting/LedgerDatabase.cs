@@ -24,7 +24,7 @@ public static class LedgerDatabase
         builder.Services.AddSingleton(postgres);
         builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
         // Command-line verbs (db-apply, projections, ...) may never start the host: stop on exit too, and when start-up
-        // fails (a missing signing key outside local mode, say), where the runtime ends the process without ProcessExit.
+        // fails with an unhandled exception, where the runtime ends the process without ProcessExit.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => postgres.StopAsync().GetAwaiter().GetResult();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => postgres.StopAsync().GetAwaiter().GetResult();
         return postgres.ConnectionString(DatabaseName);

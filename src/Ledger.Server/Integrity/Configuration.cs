@@ -40,7 +40,7 @@ public static class Configuration
         if (string.IsNullOrWhiteSpace(options.SigningKey))
         {
             if (!builder.Configuration.LocalMode(builder.Environment))
-                throw new InvalidOperationException($"{IntegrityOptions.Section}:SigningKey (an ECDSA P-256 private key, PEM) must be configured outside local mode.");
+                throw new Ledger.Hosting.LedgerStartupException($"{IntegrityOptions.Section}:SigningKey (an ECDSA P-256 private key, PEM) must be configured outside local mode.");
             options.SigningKey = LocalKey(options.SigningKeyFile ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "integrity-signing-key.pem"));
         }
         builder.Services.AddSingleton(options);

@@ -135,7 +135,7 @@ public sealed class when_presenting_a_token(LedgerHost fixture) : LedgerScenario
     public void outside_local_mode_the_signing_key_must_be_configured()
     {
         var builder = Builder("Development", ("Ledger:LocalMode", "false"));
-        Assert.Throws<InvalidOperationException>(() => builder.AddAccess());
+        Assert.Throws<Ledger.Hosting.LedgerStartupException>(() => builder.AddAccess());
     }
 
     [Fact]

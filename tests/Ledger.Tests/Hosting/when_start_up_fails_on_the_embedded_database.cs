@@ -5,7 +5,8 @@ namespace Ledger.Tests.Hosting;
 
 /// <summary>
 /// The embedded PostgreSQL a run starts is stopped however the run ends: here a command-line verb outside local mode
-/// with no signing key configured, which fails after the cluster has started (the runtime then skips ProcessExit).
+/// with no signing key configured, which fails after the cluster has started; the run ends with one sentence saying what
+/// to set.
 /// </summary>
 public sealed class when_start_up_fails_on_the_embedded_database
 {
@@ -32,8 +33,10 @@ public sealed class when_start_up_fails_on_the_embedded_database
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
             var said = await output + await errors;
 
-            Assert.NotEqual(0, process.ExitCode);
-            Assert.Contains("SigningKey must be configured outside local mode", said, StringComparison.Ordinal);
+            // One sentence saying what to set, and the configuration-error exit code; no stack trace.
+            Assert.Equal(LedgerStartupException.ExitCode, process.ExitCode);
+            Assert.Contains("Ledger cannot start: Ledger:Tokens:SigningKey must be configured outside local mode.", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(folder, "PG_VERSION")), "the run never got as far as the cluster:\n" + said);
             Assert.False(File.Exists(Path.Combine(folder, "postmaster.pid")), "the cluster was left running:\n" + said);
         }

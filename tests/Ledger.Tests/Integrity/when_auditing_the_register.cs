@@ -151,7 +151,7 @@ public sealed class when_auditing_the_register(LedgerHost fixture) : IntegritySc
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration["Ledger:LocalMode"] = "false";
-        Assert.Throws<InvalidOperationException>(() => builder.AddIntegrity());
+        Assert.Throws<Ledger.Hosting.LedgerStartupException>(() => builder.AddIntegrity());
 
         using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
         Assert.Throws<InvalidOperationException>(() => new CheckpointSigner(p384.ExportPkcs8PrivateKeyPem()));
