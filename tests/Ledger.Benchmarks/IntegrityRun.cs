@@ -20,8 +20,8 @@ static class IntegrityRun
 
     public static async Task RunAsync(string[] args)
     {
-        var events = Option(args, "--events", 1_000_000);
-        var seconds = Option(args, "--seconds", 20);
+        var events = Arguments.Option(args, "--events", 1_000_000);
+        var seconds = Arguments.Option(args, "--seconds", 20);
         var root = Repository.Root();
         var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-integrity-{Guid.NewGuid():N}");
         var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
@@ -156,11 +156,5 @@ static class IntegrityRun
             await Task.Delay(100, CancellationToken.None);
         }
         return lags;
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

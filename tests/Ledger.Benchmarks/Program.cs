@@ -114,11 +114,7 @@ finally
 
 static string Ratio(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 
-int Option(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
+int Option(string name, int fallback) => Arguments.Option(args, name, fallback);
 
 namespace Ledger.Benchmarks
 {

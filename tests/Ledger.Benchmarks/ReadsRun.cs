@@ -14,11 +14,11 @@ static class ReadsRun
 
     public static async Task RunAsync(string[] args)
     {
-        var units = Option(args, "--units", 100_000);
-        var reads = Option(args, "--reads", 20_000);
+        var units = Arguments.Option(args, "--units", 100_000);
+        var reads = Arguments.Option(args, "--reads", 20_000);
         var root = Repository.Root();
         // --data DIR keeps the cluster for the next run, which reads the units already there instead of establishing them.
-        var kept = OptionText(args, "--data");
+        var kept = Arguments.Text(args, "--data");
         var folder = kept ?? Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-bench-{Guid.NewGuid():N}");
         var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
         var report = new Report(root, "reads/s against log off", "reads.md");
@@ -102,16 +102,4 @@ static class ReadsRun
 
     static string Figures(ReadFigures r) =>
         $"p50 {r.P50:F2} ms · p95 {r.P95:F2} ms · p99 {r.P99:F2} ms · max {r.Max:F2} ms · {r.PerSecond:F0}/s (non-2xx {r.Non2xx}{r.ErrorDetail})";
-
-    static string? OptionText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -9,8 +9,7 @@ public static class PendingQueues
     {
         // && : the application's queues share at least one unit with ours. Only the GIN index is asked: a unit sees few
         // applications in its life, while "pending" may match thousands on a busy day.
-        var all = await session.QueryAsync<Application>(Where, ct, new object[] { unitCodes.ToArray() });
-        return [.. all.Where(a => a.IsPending)];
+        return Pending(await session.QueryAsync<Application>(Where, ct, new object[] { unitCodes.ToArray() }));
     }
 
     /// <summary>The same, as one query of a batch (its answer comes in the batch's one round trip); filter with <see cref="Pending"/>.</summary>

@@ -21,9 +21,9 @@ static class ImportRun
 
     public static async Task RunAsync(string[] args)
     {
-        var rows = Option(args, "--rows", 1_000_000);
-        var batch = Option(args, "--batch-size", 250);
-        var writers = Option(args, "--writers", 2);
+        var rows = Arguments.Option(args, "--rows", 1_000_000);
+        var batch = Arguments.Option(args, "--batch-size", 250);
+        var writers = Arguments.Option(args, "--writers", 2);
         var root = Repository.Root();
         var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- import " + string.Join(' ', args);
         var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-import-{Guid.NewGuid():N}");
@@ -157,11 +157,5 @@ static class ImportRun
         }
 
         return watch.Elapsed.TotalSeconds;
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

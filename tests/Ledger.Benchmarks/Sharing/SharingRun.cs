@@ -34,7 +34,7 @@ static class SharingRun
 
     public static async Task RunAsync(string[] args)
     {
-        var events = Option(args, "--events", 1_000_000);
+        var events = Arguments.Option(args, "--events", 1_000_000);
         var units = events / EventsPerUnit;
         var root = Repository.Root();
         var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- sharing " + string.Join(' ', args);
@@ -230,10 +230,4 @@ static class SharingRun
 
     static string Ratio(double ratio, double? target) =>
         target is { } t ? $"{ratio:F3} ({(ratio >= t ? "meets" : "misses")} ≥ {t:F2})" : $"{ratio:F3}";
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -19,10 +19,10 @@ static class SpaceRun
 
     public static async Task RunAsync(string[] args)
     {
-        var parcels = Option(args, "--parcels", 1_000_000);
-        var seconds = Option(args, "--seconds", 20);
-        var workers = Option(args, "--workers", 4);
-        var batch = Option(args, "--batch", 1_000);
+        var parcels = Arguments.Option(args, "--parcels", 1_000_000);
+        var seconds = Arguments.Option(args, "--seconds", 20);
+        var workers = Arguments.Option(args, "--workers", 4);
+        var batch = Arguments.Option(args, "--batch", 1_000);
         var keep = args.Contains("--keep");
         var root = Repository.Root();
         var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- space " + string.Join(' ', args);
@@ -146,11 +146,5 @@ static class SpaceRun
         var sizes = new List<(string, string)>();
         while (await reader.ReadAsync()) sizes.Add((reader.GetString(0), reader.GetString(1)));
         return sizes;
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }
