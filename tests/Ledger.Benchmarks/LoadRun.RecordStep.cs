@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace Ledger.Benchmarks;
 
-sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail);
+/// <summary>The step's figures; CPU per recording (server, and the rest of the machine but this runner) when a server was given.</summary>
+sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail, double ServerMs = 0, double RestMs = 0);
 
 sealed partial class LoadRun
 {
@@ -13,7 +14,7 @@ sealed partial class LoadRun
     /// 登簿 alone: approved first registrations are prepared untimed on units spread over <paramref name="offices"/>,
     /// then <paramref name="clients"/> reviewers record them all. Each office issues its own gapless certificate series.
     /// </summary>
-    public async Task<StepFigures> RecordStepAsync(int count, int clients, IReadOnlyList<string> offices)
+    public async Task<StepFigures> RecordStepAsync(int count, int clients, IReadOnlyList<string> offices, ServerProcess? server = null, Func<Task>? settle = null)
     {
         var staff = new Dictionary<string, (string Clerk, string Reviewer)>();
         foreach (var office in offices)
@@ -44,9 +45,12 @@ sealed partial class LoadRun
             }
         }));
 
+        // What the asynchronous views still have to do for the preparation is not the step's work.
+        if (settle is not null) await settle();
         TakeCounters();
         var latencies = new double[prepared.Count];
         var issued = -1;
+        var (serverBefore, selfBefore, machineBefore) = (server?.ProcessorTime ?? TimeSpan.Zero, Environment.CpuUsage.TotalTime, Machine.Busy());
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -59,9 +63,12 @@ sealed partial class LoadRun
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
+        var serverMs = ((server?.ProcessorTime ?? TimeSpan.Zero) - serverBefore).TotalMilliseconds;
+        var restMs = (Machine.Busy() - machineBefore).TotalMilliseconds - serverMs - (Environment.CpuUsage.TotalTime - selfBefore).TotalMilliseconds;
         var (_, non2xx, detail) = TakeCounters();
         Array.Sort(latencies);
         double At(double q) => latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(q * latencies.Length) - 1, 0, latencies.Length - 1)];
-        return new StepFigures(prepared.Count, prepared.Count / seconds, At(0.50), At(0.99), non2xx, detail);
+        return new StepFigures(prepared.Count, prepared.Count / seconds, At(0.50), At(0.99), non2xx, detail,
+            server is null ? 0 : serverMs / prepared.Count, server is null ? 0 : restMs / prepared.Count);
     }
 }

@@ -31,6 +31,14 @@ if (args is ["import", .. var importArgs])
     return;
 }
 
+// The record step (登簿) alone against pgbench, one office then eight, with the CPU each recording costs:
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- record [--count 4000] [--rounds 2] [--seconds 10] [--build]
+if (args is ["record", .. var recordArgs])
+{
+    await RecordRun.RunAsync(recordArgs);
+    return;
+}
+
 // What the query log costs a read (the same reads with the log off, on, off, on; one database, a server start each):
 //   dotnet run -c Release --project tests/Ledger.Benchmarks -- reads [--units 100000] [--reads 20000] [--build]
 if (args is ["reads", .. var readsArgs])

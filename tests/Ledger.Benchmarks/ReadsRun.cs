@@ -53,10 +53,10 @@ static class ReadsRun
                 load.Adopt(codes);
                 await load.SignInAsync();
                 await load.ReadAsync(count: 5_000, clients: 8);
-                var (serverBefore, selfBefore, machineBefore) = (server.ProcessorTime, Environment.CpuUsage.TotalTime, MachineBusy());
+                var (serverBefore, selfBefore, machineBefore) = (server.ProcessorTime, Environment.CpuUsage.TotalTime, Machine.Busy());
                 var many = await load.ReadAsync(count: reads, clients: 8);
                 var serverMs = (server.ProcessorTime - serverBefore).TotalMilliseconds / many.Count;
-                var restMs = ((MachineBusy() - machineBefore).TotalMilliseconds - (server.ProcessorTime - serverBefore).TotalMilliseconds
+                var restMs = ((Machine.Busy() - machineBefore).TotalMilliseconds - (server.ProcessorTime - serverBefore).TotalMilliseconds
                               - (Environment.CpuUsage.TotalTime - selfBefore).TotalMilliseconds) / many.Count;
                 var one = await load.ReadAsync(count: 2_000, clients: 1);
                 if (!on) offRate.Add(many.PerSecond);
@@ -87,17 +87,6 @@ static class ReadsRun
             await postgres.StopAsync();
             if (kept is null) try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
-    }
-
-    static readonly int[] BusyFields = [1, 2, 3, 6, 7, 8];
-
-    /// <summary>CPU time the whole machine has spent busy (all cores; /proc/stat user+nice+system+irq+softirq+steal).</summary>
-    static TimeSpan MachineBusy()
-    {
-        if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
-        var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = BusyFields.Sum(i => long.Parse(f[i], CultureInfo.InvariantCulture));
-        return TimeSpan.FromMilliseconds(ticks * 10.0);
     }
 
     static string Figures(ReadFigures r) =>

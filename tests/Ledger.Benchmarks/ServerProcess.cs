@@ -116,6 +116,8 @@ sealed class ServerProcess : IDisposable
     public double PeakMemoryMiB() => VmHwm($"/proc/{_process.Id}/status");
 
     /// <summary>CPU time the server has used so far (user + system).</summary>
+    public int ProcessId => _process.Id;
+
     public TimeSpan ProcessorTime => _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
 
     public static double OwnPeakMemoryMiB() => VmHwm("/proc/self/status");

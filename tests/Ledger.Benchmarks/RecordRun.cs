@@ -1,0 +1,87 @@
+using System.Globalization;
+using Ledger.Hosting;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>
+/// The record step (登簿) alone, against pgbench on the same cluster: approved first registrations prepared untimed, then
+/// recorded by 8 reviewers, with one office and with eight, and the CPU each recording cost the server and the rest of the machine.
+/// </summary>
+static class RecordRun
+{
+    static readonly string[][] OfficeSets = [["110105"], ["110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111"]];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var count = Arguments.Option(args, "--count", 4_000);
+        var seconds = Arguments.Option(args, "--seconds", 10);
+        var rounds = Arguments.Option(args, "--rounds", 2);
+        var root = Repository.Root();
+        var folder = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", $"ledger-bench-{Guid.NewGuid():N}");
+        var postgres = new EmbeddedPostgres(folder, EmbeddedPostgres.FreePort());
+        var report = new Report(root, "ratio to pgbench", "record.md");
+        ServerProcess? server = null;
+        try
+        {
+            await postgres.StartAsync("ledger_bench", m => Console.WriteLine(m));
+            await postgres.StartAsync("pgbench_baseline");
+            Console.WriteLine($"1. pgbench: one-row inserts, 8 clients, {seconds} s");
+            var tps = await Pgbench.OneRowInsertTpsAsync(postgres, "pgbench_baseline", seconds);
+            report.Add("pgbench one-row insert, 8 clients (baseline)", $"{tps:F0} tps", "1.00");
+
+            var connection = postgres.ConnectionString("ledger_bench");
+            // --no-daemon: the server without its asynchronous views, to see what keeping them up costs the recordings.
+            var daemon = !args.Contains("--no-daemon");
+            if (!daemon) Environment.SetEnvironmentVariable("Ledger__AsyncDaemon", "Disabled");
+            // --statements: what PostgreSQL ran for the step, per recording (pg_stat_statements, loaded by a restart of the cluster).
+            var statements = args.Contains("--statements");
+            if (statements)
+            {
+                await Sql.ExecuteAsync(connection, "alter system set shared_preload_libraries = 'pg_stat_statements'");
+                await postgres.StopAsync();
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await postgres.StartAsync("ledger_bench");
+                await Sql.ExecuteAsync(connection, "create extension if not exists pg_stat_statements");
+            }
+            server = await ServerProcess.StartAsync(root, connection, rebuild: args.Contains("--build"));
+            Console.WriteLine($"   server pid {server.ProcessId}");
+            using var load = new LoadRun(server.BaseAddress);
+            await load.SignInAsync();
+            Console.WriteLine($"2. the record step, {count:N0} recordings by 8 reviewers, one office then eight, {rounds} rounds");
+            for (var round = 1; round <= rounds; round++)
+                foreach (var offices in OfficeSets)
+                {
+                    var step = await load.RecordStepAsync(count, clients: 8, offices, server, settle: async () =>
+                    {
+                        if (daemon) await ServerProcess.WaitForAsyncViewsAsync(connection);
+                        if (statements) await Sql.ExecuteAsync(connection, "select pg_stat_statements_reset()");
+                        Console.WriteLine($"   recording with {offices.Length} office(s)");
+                    });
+                    if (statements) await PrintStatementsAsync(connection, step.Count);
+                    report.Add($"round {round}: record step, 8 clients, {offices.Length} office(s)",
+                        $"{step.PerSecond:F0}/s ({step.Count:N0}) · p50 {step.P50:F1} ms · p99 {step.P99:F1} ms · CPU per recording server {step.ServerMs:F2} ms / rest {step.RestMs:F2} ms (non-2xx {step.Non2xx}{step.ErrorDetail})",
+                        (step.PerSecond / tps).ToString("F3", CultureInfo.InvariantCulture));
+                }
+            report.Write();
+        }
+        finally
+        {
+            server?.Dispose();
+            await postgres.StopAsync();
+            try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    static async Task PrintStatementsAsync(string connection, int recordings)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) from pg_stat_statements " +
+            "where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 30", db);
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.WriteLine("   calls/recording  ms/recording  statement");
+        while (await reader.ReadAsync())
+            Console.WriteLine($"   {reader.GetInt64(0) / (double)recordings,8:F2}  {reader.GetDouble(1) / recordings,8:F3}  {reader.GetString(2)}");
+    }
+}
