@@ -97,10 +97,17 @@ sealed class BulkLoad : IAsyncDisposable
     public async Task<(CapturedQuery Overlap, CapturedQuery Point)> CaptureCandidateQueriesAsync(ParcelGrid grid)
     {
         var logger = new CapturingLogger();
+        CapturedQuery overlap;
+        // The establishment's own check: its cell locks and candidates in one batch, the candidates last; the session is
+        // dropped unsaved, so the locks go with its transaction.
+        await using (var writing = Store.LightweightSession())
+        {
+            writing.Logger = logger;
+            await Ledger.Units.Establishing.Overlaps.LockAndFindAsync(writing, UnitKind.Land, grid.ParcelBoundary(0), CancellationToken.None);
+            overlap = logger.Last ?? throw new InvalidOperationException("the overlap check sent no SQL");
+        }
         await using var session = Store.QuerySession();
         session.Logger = logger;
-        await Ledger.Units.Establishing.Overlaps.FindAsync(session, UnitKind.Land, grid.ParcelBoundary(0), CancellationToken.None);
-        var overlap = logger.Last ?? throw new InvalidOperationException("the overlap check sent no SQL");
         var (x, y) = grid.Centre(0);
         var point = new NetTopologySuite.Geometries.Envelope(x, x, y, y);
         await BoundaryBoxes.TouchingAsync(session, point, Ledger.Units.Finding.FindUnitsEndpoint.MaxCandidates + 1, CancellationToken.None);

@@ -94,8 +94,7 @@ public static class EstablishUnitEndpoint
         // parcels at the same moment cannot both pass the check.
         if (code.Kind != UnitKind.Building && geometry is not null)
         {
-            await Overlaps.LockAsync(session, code.Kind, geometry.EnvelopeInternal, ct);
-            var overlaps = await Overlaps.FindAsync(session, code.Kind, geometry, ct);
+            var overlaps = await Overlaps.LockAndFindAsync(session, code.Kind, geometry, ct);
             if (overlaps.Any(o => o.UnitCode == code.Value)) throw new RefusedUnderLockException("unit-exists", $"The register already holds {code.Value}.");
             if (overlaps.Count > 0) throw new RefusedUnderLockException("geometry-overlap", Overlaps.Describe(overlaps));
         }
