@@ -10,7 +10,7 @@ namespace Ledger.Benchmarks.Space;
 /// <summary>
 /// The space run: N parcels in one county, then the overlap check and point lookups through HTTP against the
 /// same candidate queries as raw SQL on the same GiST index.
-///   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--workers 4] [--batch 1000] [--build] [--keep]
+///   dotnet run -c Release --project tests/Ledger.Benchmarks -- space [--parcels 1000000] [--seconds 20] [--workers 4] [--batch 1000] [--build] [--keep] [--no-daemon]
 /// </summary>
 static class SpaceRun
 {
@@ -24,6 +24,8 @@ static class SpaceRun
         var workers = Arguments.Option(args, "--workers", 4);
         var batch = Arguments.Option(args, "--batch", 1_000);
         var keep = args.Contains("--keep");
+        // --no-daemon: the server without its asynchronous views, to see what keeping them up costs the establishments.
+        var daemon = !args.Contains("--no-daemon");
         var root = Repository.Root();
         var command = "dotnet run -c Release --project tests/Ledger.Benchmarks -- space " + string.Join(' ', args);
         var grid = new ParcelGrid(parcels);
@@ -62,11 +64,12 @@ static class SpaceRun
             Console.WriteLine(pointPlan);
 
             Console.WriteLine("4. the server (Release) as a child process");
+            if (!daemon) Environment.SetEnvironmentVariable("Ledger__AsyncDaemon", "Disabled"); // the child inherits it
             server = await ServerProcess.StartAsync(root, connectionString, rebuild: args.Contains("--build"));
             // The bulk load ran no daemon: let the server's fold the loaded parcels into the sharing views first, as a
             // register in service would have done long ago, so that the measurements below see only their own work.
             var caughtUp = Stopwatch.StartNew();
-            await ServerProcess.WaitForAsyncViewsAsync(connectionString);
+            if (daemon) await ServerProcess.WaitForAsyncViewsAsync(connectionString);
             Console.WriteLine($"   the daemon folded the loaded events in {caughtUp.Elapsed.TotalSeconds:F0} s");
             using var load = new SpaceLoad(server.BaseAddress, grid);
             await load.SignInAsync();
