@@ -8,6 +8,16 @@ namespace Ledger.Benchmarks;
 /// <summary>The floor: PostgreSQL's own one-row insert rate on the same cluster, same machine, same run.</summary>
 static partial class Pgbench
 {
+    /// <summary>The run's baseline, first in its report: pgbench's one-row inserts, 8 clients, in a database of their own on the run's cluster.</summary>
+    public static async Task<double> BaselineAsync(EmbeddedPostgres postgres, int seconds, Report report)
+    {
+        await postgres.StartAsync("pgbench_baseline");
+        Console.WriteLine($"1. pgbench: one-row inserts, 8 clients, {seconds} s");
+        var tps = await OneRowInsertTpsAsync(postgres, "pgbench_baseline", seconds);
+        report.Add("pgbench one-row insert, 8 clients (baseline)", $"{tps:F0} tps", "1.00");
+        return tps;
+    }
+
     public static async Task<double> OneRowInsertTpsAsync(EmbeddedPostgres postgres, string database, int seconds)
     {
         await using (var connection = new NpgsqlConnection(postgres.ConnectionString(database)))

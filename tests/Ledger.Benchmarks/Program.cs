@@ -67,11 +67,7 @@ ServerProcess? server = null;
 try
 {
     await postgres.StartAsync("ledger_bench", m => Console.WriteLine(m));
-    await postgres.StartAsync("pgbench_baseline");
-
-    Console.WriteLine($"1. pgbench: one-row inserts, 8 clients, {seconds} s");
-    var tps = await Pgbench.OneRowInsertTpsAsync(postgres, "pgbench_baseline", seconds);
-    report.Add("pgbench one-row insert, 8 clients (baseline)", $"{tps:F0} tps", "1.00");
+    var tps = await Pgbench.BaselineAsync(postgres, seconds, report);
 
     Console.WriteLine("2. server start-up");
     server = await ServerProcess.StartAsync(root, postgres.ConnectionString("ledger_bench"), rebuild: args.Contains("--build"));
