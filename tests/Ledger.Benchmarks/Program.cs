@@ -32,7 +32,7 @@ if (args is ["import", .. var importArgs])
 }
 
 // The record step (登簿) alone against pgbench, one office then eight, with the CPU each recording costs:
-//   dotnet run -c Release --project tests/Ledger.Benchmarks -- record [--count 4000] [--rounds 2] [--seconds 10] [--build]
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- record [--count 4000] [--rounds 2] [--seconds 10] [--statements] [--no-daemon] [--build]
 if (args is ["record", .. var recordArgs])
 {
     await RecordRun.RunAsync(recordArgs);

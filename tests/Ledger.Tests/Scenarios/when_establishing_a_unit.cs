@@ -86,6 +86,21 @@ public sealed class when_establishing_a_unit(LedgerHost host) : LedgerScenario(h
     }
 
     [Fact]
+    public async Task the_ground_of_a_cancelled_parcel_can_be_surveyed_again()
+    {
+        // The overlap check looks only at open units: a cancelled parcel (land taken back, say) no longer holds its ground.
+        var old = await ParcelAtAsync(117.70, 40.70);
+        (await RecordAsync("first-registration", old, [People.ZhangSan], SoleOwnership(People.ZhangSan))).ShouldBe(200);
+        var successor = NewParcelCode();
+        object Survey() => new { unitCode = successor, location = "北京市朝阳区", area = AreaOf(117.7002, 40.7002), use = "住宅用地", geometry = Square(117.7002, 40.7002) };
+        (await Ledger.PostAsync("/api/units", Survey(), Clerk)).ShouldBeRefused(409, "geometry-overlap");
+
+        (await RecordAsync("cancellation", old, [People.ZhangSan], new { reason = "destroyed" })).ShouldBe(200);
+
+        (await Ledger.PostAsync("/api/units", Survey(), Clerk)).ShouldBe(201);
+    }
+
+    [Fact]
     public async Task a_building_footprint_lies_within_its_parcel()
     {
         var parcel = await ParcelAtAsync(117.50, 40.50);
