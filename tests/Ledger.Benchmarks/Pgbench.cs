@@ -31,7 +31,7 @@ static partial class Pgbench
         await File.WriteAllTextAsync(script, "insert into bench_insert(payload) values ('x');\n");
         string[] pgbench = [Path.Combine(EmbeddedPostgres.DefaultBinaries, "pgbench"), "-n", "-c", "8", "-j", "2",
             "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script,
-            "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", database];
+            "-h", postgres.Host, "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", database];
         var (exit, output) = Environment.UserName == "root"
             ? Repository.Run("runuser", ["-u", "postgres", "--", .. pgbench])
             : Repository.Run(pgbench[0], pgbench[1..]);

@@ -45,8 +45,10 @@ static class RecordRun
             using var load = new LoadRun(server.BaseAddress);
             await load.SignInAsync();
             Console.WriteLine($"2. the record step, {count:N0} recordings by 8 reviewers, one office then eight, {rounds} rounds");
+            // --offices N: only the set of that many offices (1 or 8), e.g. to profile one of them.
+            var only = Arguments.Option(args, "--offices", 0);
             for (var round = 1; round <= rounds; round++)
-                foreach (var offices in OfficeSets)
+                foreach (var offices in OfficeSets.Where(s => only == 0 || s.Length == only))
                 {
                     var step = await load.RecordStepAsync(count, clients: 8, offices, server, settle: async () =>
                     {

@@ -40,7 +40,9 @@ sealed class ServerProcess : IDisposable
         };
         info.ArgumentList.Add(dll);
         info.Environment["ConnectionStrings__Ledger"] = connectionString;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Local mode (development tokens) holds in any environment but Production; Staging leaves out what only helps a
+        // developer at the keyboard (the developer exception page, plain-text logs).
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         info.Environment["urls"] = address.ToString().TrimEnd('/');
         // Request logging at Information would be part of what is measured; warnings and errors still reach the log.
         info.Environment["Logging__LogLevel__Default"] = "Warning";

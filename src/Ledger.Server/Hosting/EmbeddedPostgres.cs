@@ -29,7 +29,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public int Port { get; }
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database};Pooling=true;Maximum Pool Size=50";
+        $"Host={Host};Port={Port};Username={Superuser};Database={database};Pooling=true;Maximum Pool Size=50";
+
+    /// <summary>
+    /// Where clients reach the cluster: its Unix socket in the data folder (no TCP stack between a recording and its
+    /// commit), or 127.0.0.1 where there is no such socket (Windows) or its path is longer than a socket address holds.
+    /// </summary>
+    public string Host =>
+        !OperatingSystem.IsWindows() && System.Text.Encoding.UTF8.GetByteCount(Path.Combine(DataDirectory, $".s.PGSQL.{Port}")) <= MaxSocketPath ? DataDirectory : "127.0.0.1";
+
+    // sockaddr_un.sun_path is 108 bytes on Linux, with its terminating zero.
+    const int MaxSocketPath = 107;
 
     public static int FreePort()
     {
@@ -56,7 +66,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         if (await RunAsync("pg_ctl", ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
         {
-            progress?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Port}");
+            progress?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Port} and its socket in {DataDirectory}");
             var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {DataDirectory} -c max_connections=200";
             await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"), "-o", options], ct);
             _startedByUs = true;
