@@ -21,7 +21,8 @@ sealed class ServerProcess : IDisposable
     public TimeSpan StartupToHealth { get; private set; }
     public TimeSpan StartupToFirstRead { get; private set; }
 
-    public static async Task<ServerProcess> StartAsync(string root, string connectionString, bool rebuild)
+    /// <summary>The server's Release build (built first when asked to, or when there is none).</summary>
+    public static string Dll(string root, bool rebuild)
     {
         var project = Path.Combine(root, "src", "Ledger.Server");
         var dll = Path.Combine(project, "bin", "Release", "net10.0", "Ledger.Server.dll");
@@ -32,6 +33,12 @@ sealed class ServerProcess : IDisposable
             if (exit != 0 && !File.Exists(dll)) throw new InvalidOperationException("the server does not build:\n" + output);
             if (exit != 0) Console.WriteLine("   the build failed; measuring the previous Release build");
         }
+        return dll;
+    }
+
+    public static async Task<ServerProcess> StartAsync(string root, string connectionString, bool rebuild)
+    {
+        var dll = Dll(root, rebuild);
 
         var address = new Uri($"http://127.0.0.1:{EmbeddedPostgres.FreePort()}");
         var info = new ProcessStartInfo("dotnet")
