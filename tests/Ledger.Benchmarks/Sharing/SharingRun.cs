@@ -112,9 +112,15 @@ static partial class SharingRun
                 foreach (var (feed, role, sub) in new[] { ("tax", "tax", "11110105MB0000001X"), ("bank", "bank", Banks[0].Code) })
                 {
                     var token = await TokenAsync(http, role, sub);
-                    var (items, seconds, pages) = await PullAsync(http, feed, token);
-                    rows.Add(($"GET /api/feeds/{feed} from the beginning, limit {FeedPage:N0}, following next ({pages:N0} pages)",
+                    // Untimed: the first pages once, so that neither consumer below meets the endpoint's code unjitted.
+                    await PullAsync(http, feed, token, ReadWhole, maxPages: 5);
+                    var (items, seconds, pages) = await PullAsync(http, feed, token, ReadWhole);
+                    rows.Add(($"GET /api/feeds/{feed} from the beginning, limit {FeedPage:N0}, following next ({pages:N0} pages); the consumer parses each page whole (JsonDocument)",
                         $"{items / seconds:F0} items/s ({items:N0} items in {seconds:F1} s)", Ratio(items / seconds / raw, FeedTarget)));
+                    var (forwardItems, forwardSeconds, _) = await PullAsync(http, feed, token, ReadForward);
+                    if (forwardItems != items) throw new InvalidOperationException($"the two consumers of the {feed} feed saw {items:N0} and {forwardItems:N0} items");
+                    rows.Add(($"the same pull; the consumer reads each page forward (Utf8JsonReader: every item's cursor, type and unit code, no tree)",
+                        $"{forwardItems / forwardSeconds:F0} items/s ({forwardItems:N0} items in {forwardSeconds:F1} s)", Ratio(forwardItems / forwardSeconds / raw, FeedTarget)));
                 }
             }
 
@@ -216,25 +222,88 @@ static partial class SharingRun
         return (count, watch.Elapsed.TotalSeconds);
     }
 
-    static async Task<(long Items, double Seconds, int Pages)> PullAsync(HttpClient http, string feed, string token)
+    /// <summary>A consumer following <c>next</c> from the beginning until a page comes back empty (or <paramref name="maxPages"/>).</summary>
+    static async Task<(long Items, double Seconds, int Pages)> PullAsync(
+        HttpClient http, string feed, string token, Func<Stream, Task<(int Count, string Next)>> read, int maxPages = int.MaxValue)
     {
         var watch = Stopwatch.StartNew();
         long items = 0;
         var pages = 0;
         var url = $"/api/feeds/{feed}?start=beginning&limit={FeedPage}";
-        while (true)
+        while (pages < maxPages)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var answer = await http.SendAsync(request);
             answer.EnsureSuccessStatusCode();
-            using var page = await System.Text.Json.JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync());
-            var count = page.RootElement.GetProperty("items").GetArrayLength();
+            var (count, next) = await read(await answer.Content.ReadAsStreamAsync());
             pages++;
             items += count;
-            if (count == 0) return (items, watch.Elapsed.TotalSeconds, pages);
-            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(page.RootElement.GetProperty("next").GetString()!)}&limit={FeedPage}";
+            if (count == 0) break;
+            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(next)}&limit={FeedPage}";
         }
+        return (items, watch.Elapsed.TotalSeconds, pages);
+    }
+
+    /// <summary>The page parsed whole into a document tree, then its items counted and its <c>next</c> read.</summary>
+    static async Task<(int Count, string Next)> ReadWhole(Stream body)
+    {
+        using var page = await System.Text.Json.JsonDocument.ParseAsync(body);
+        return (page.RootElement.GetProperty("items").GetArrayLength(), page.RootElement.GetProperty("next").GetString()!);
+    }
+
+    /// <summary>
+    /// The page read forward, token by token (every byte of it checked as JSON): each item's cursor, type and unit code taken
+    /// out, its other members skipped, no tree built; what a consumer that stores items as they come would do.
+    /// </summary>
+    static async Task<(int Count, string Next)> ReadForward(Stream body)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer);
+        return ReadForward(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    static (int Count, string Next) ReadForward(ReadOnlySpan<byte> page)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(page);
+        var (count, next) = (0, (string?)null);
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject) throw new InvalidDataException("a page is a JSON object");
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
+                {
+                    var (cursor, type, unit) = ((string?)null, (string?)null, (string?)null);
+                    while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                    {
+                        var member = reader.ValueTextEquals("cursor"u8) ? 1 : reader.ValueTextEquals("type"u8) ? 2 : reader.ValueTextEquals("unitCode"u8) ? 3 : 0;
+                        reader.Read();
+                        switch (member)
+                        {
+                            case 1: cursor = reader.GetString(); break;
+                            case 2: type = reader.GetString(); break;
+                            case 3: unit = reader.GetString(); break;
+                            default: reader.Skip(); break;
+                        }
+                    }
+                    if (cursor is null || type is null || unit is null) throw new InvalidDataException($"item {count} lacks its cursor, type or unit code");
+                    count++;
+                }
+            }
+            else if (reader.ValueTextEquals("next"u8))
+            {
+                reader.Read();
+                next = reader.GetString();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return (count, next ?? throw new InvalidDataException("a page without next"));
     }
 
     static async Task<string> TokenAsync(HttpClient http, string role, string sub)
