@@ -26,6 +26,8 @@ public static class LedgerStore
         options.UseStickyConnectionLifetimes = true;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
+        // Metric marten.event.append (meter "Marten"), by event type: what the register records, as it commits.
+        options.OpenTelemetry.TrackEventCounters();
         options.Storage.ExtendedSchemaObjects.Add(NumberSeries.Table(schema));
         options.AddUnits().AddApplications().AddCertificates().AddSharing().AddIntegrity().AddLegacy();
     }

@@ -21,7 +21,8 @@ public static class Telemetry
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
-        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? builder.Configuration["Ledger:Otlp:Endpoint"];
+        var standard = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var configured = builder.Configuration["Ledger:Otlp:Endpoint"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("ledger"))
             .WithTracing(t => t
@@ -32,12 +33,24 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Wolverine", "Marten", "Npgsql"));
-        if (!string.IsNullOrWhiteSpace(endpoint))
+        if (!string.IsNullOrWhiteSpace(standard))
         {
-            var uri = new Uri(endpoint);
-            otel.WithTracing(t => t.AddOtlpExporter(o => o.Endpoint = uri))
-                .WithMetrics(m => m.AddOtlpExporter(o => o.Endpoint = uri));
+            // The exporter reads OTEL_EXPORTER_OTLP_* itself: the protocol, the headers, and for http/protobuf the path of
+            // each signal (/v1/traces, /v1/metrics), which an endpoint set in code would lose.
+            otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
+        }
+        else if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var uri = new Uri(configured);
+            otel.WithTracing(t => t.AddOtlpExporter(o => o.Endpoint = ForSignal(o, uri, "v1/traces")))
+                .WithMetrics(m => m.AddOtlpExporter(o => o.Endpoint = ForSignal(o, uri, "v1/metrics")));
         }
         return builder;
     }
+
+    /// <summary>An endpoint given in the ledger's own settings: gRPC takes it as is, http/protobuf needs the signal's path on it.</summary>
+    static Uri ForSignal(OpenTelemetry.Exporter.OtlpExporterOptions options, Uri endpoint, string path) =>
+        options.Protocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf
+            ? new Uri(endpoint.ToString().TrimEnd('/') + "/" + path)
+            : endpoint;
 }

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Ledger.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Ledger.Tests.Hosting;
+
+/// <summary>
+/// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set (here with <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>), the real server
+/// sends its traces and metrics to that collector: the request's span, with the trace id the recording keeps as its
+/// correlation id, Npgsql's spans of the statements, and ASP.NET Core's and Marten's metrics. The collector here is an
+/// HTTP listener that keeps what it is sent, each signal at the path the OTLP/HTTP specification gives it.
+/// </summary>
+public sealed class when_telemetry_goes_to_a_collector
+{
+    const string TraceId = "0af7651916cd43dd8448eb211c80319c";
+
+    [Fact]
+    public async Task the_recording_s_trace_and_the_metrics_reach_it()
+    {
+        var received = new ConcurrentQueue<(string Path, byte[] Body)>();
+        var collectorBuilder = WebApplication.CreateSlimBuilder();
+        collectorBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var collector = collectorBuilder.Build();
+        collector.MapPost("/{**signal}", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.Path.Value!, body.ToArray()));
+            context.Response.ContentType = "application/x-protobuf";
+        });
+        await collector.StartAsync();
+
+        var cluster = new NpgsqlConnectionStringBuilder(await TestDatabase.ConnectionStringAsync());
+        var database = $"ledger_telemetry_{Guid.NewGuid():N}";
+        var keyFolder = Directory.CreateTempSubdirectory("ledger-telemetry-key-").FullName;
+        await ExecuteAsync(cluster.ConnectionString, $"create database {database}");
+        try
+        {
+            var (server, _) = await ServerRun.StartAsync(new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Ledger"] = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString,
+                ["Ledger__AsyncDaemon"] = "Disabled",
+                ["Ledger__Integrity__SigningKeyFile"] = Path.Combine(keyFolder, "integrity-signing-key.pem"),
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Urls.Single(),
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            });
+            await using (server)
+            {
+                var ledger = new LedgerClient(new HttpClient { BaseAddress = server.Address });
+                var clerk = await ledger.TokenAsync("clerk", People.ClerkWang, People.Office);
+                const string unit = "110105003002GB00041W00000000";
+                (await ledger.SendAsync(HttpMethod.Post, "/api/units", new
+                {
+                    unitCode = unit, location = "北京市朝阳区建国路88号", area = 9495.26, use = "城镇住宅用地",
+                    geometry = new { type = "Polygon", coordinates = new[] { new[] { new[] { 116.46, 39.90 }, new[] { 116.461, 39.90 }, new[] { 116.461, 39.901 }, new[] { 116.46, 39.901 }, new[] { 116.46, 39.90 } } } },
+                }, clerk, r => r.Headers.Add("traceparent", $"00-{TraceId}-00f067aa0ba902b7-01"))).ShouldBe(201);
+
+                // The trace the recording keeps as its correlation id is the one the collector is sent.
+                var traceBytes = Convert.FromHexString(TraceId);
+                byte[] Signal(string path) => [.. received.Where(r => r.Path == path).SelectMany(r => r.Body)];
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!(Contains(Signal("/v1/traces"), traceBytes) && Contains(Signal("/v1/metrics"), "marten.event.append"u8.ToArray())))
+                {
+                    Assert.True(DateTime.UtcNow < deadline,
+                        $"within 30 s the collector was sent {string.Join(", ", received.GroupBy(r => r.Path).Select(g => $"{g.Key} ×{g.Count()}"))}, without the request's trace and Marten's metric");
+                    await Task.Delay(200);
+                }
+                var traces = Signal("/v1/traces");
+                foreach (var expected in new[] { "ledger", "Microsoft.AspNetCore", "Npgsql", "/api/units", "Ledger.Units.Establishing" })
+                    Assert.True(Contains(traces, Encoding.UTF8.GetBytes(expected)), $"the traces sent do not name {expected}");
+                Assert.True(Contains(Signal("/v1/metrics"), "http.server.request.duration"u8.ToArray()), "ASP.NET Core's request duration was not sent");
+                Assert.Equal(TraceId, await CorrelationAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString, unit));
+                Assert.Equal(0, (await server.StopAsync()).Exit);
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(cluster.ConnectionString, $"drop database if exists {database} with (force)");
+            Directory.Delete(keyFolder, recursive: true);
+        }
+    }
+
+    static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    static async Task<string> CorrelationAsync(string connection, string unit)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("select correlation_id from ledger.mt_events where stream_id = $1", db);
+        command.Parameters.AddWithValue(unit);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    static async Task ExecuteAsync(string connection, string sql)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        await command.ExecuteNonQueryAsync();
+    }
+}
