@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Ledger.Hosting;
+using Ledger.Tests.Support;
 
 namespace Ledger.Tests.Hosting;
 
@@ -14,27 +14,17 @@ public sealed class when_start_up_fails_on_the_embedded_database
     public async Task the_cluster_it_started_is_stopped_again()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"ledger-failed-start-{Guid.NewGuid():N}");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Server.dll"));
-        info.ArgumentList.Add("db-apply");
-        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Ledger", StringComparison.OrdinalIgnoreCase)).ToList())
-            info.Environment.Remove(inherited);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Ledger__EmbeddedDatabase__DataDirectory"] = folder;
-        info.Environment["Ledger__EmbeddedDatabase__Port"] = EmbeddedPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            var said = await output + await errors;
+            var (exit, said) = await ServerRun.RunAsync(["db-apply"], new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Ledger__EmbeddedDatabase__DataDirectory"] = folder,
+                ["Ledger__EmbeddedDatabase__Port"] = EmbeddedPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
 
             // One sentence saying what to set, and the configuration-error exit code; no stack trace.
-            Assert.Equal(LedgerStartupException.ExitCode, process.ExitCode);
+            Assert.Equal(LedgerStartupException.ExitCode, exit);
             Assert.Contains("Ledger cannot start: Ledger:Tokens:SigningKey must be configured outside local mode.", said, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(folder, "PG_VERSION")), "the run never got as far as the cluster:\n" + said);
@@ -42,14 +32,24 @@ public sealed class when_start_up_fails_on_the_embedded_database
         }
         finally
         {
-            // Should the cluster still run (the test failing), end it rather than leave it behind.
-            if (File.Exists(Path.Combine(folder, "postmaster.pid"))
-                && int.TryParse(File.ReadLines(Path.Combine(folder, "postmaster.pid")).First(), out var postmaster))
-            {
-                try { Process.GetProcessById(postmaster).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
-                await Task.Delay(500);
-            }
-            try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await ServerRun.DiscardClusterAsync(folder);
         }
+    }
+
+    [Fact]
+    public async Task missing_postgresql_binaries_are_named_with_how_to_install_them()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ledger-no-binaries-{Guid.NewGuid():N}");
+        var (exit, said) = await ServerRun.RunAsync([], new Dictionary<string, string>
+        {
+            ["LEDGER_PG_BIN"] = "/nowhere/postgresql/bin",
+            ["Ledger__EmbeddedDatabase__DataDirectory"] = folder,
+        });
+
+        Assert.Equal(LedgerStartupException.ExitCode, exit);
+        Assert.Contains("Ledger cannot start: PostgreSQL server binaries were not found in /nowhere/postgresql/bin. " +
+            "Install them with 'apt-get install -y postgresql-15'", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), "a data folder was made although there is nothing to run in it");
     }
 }

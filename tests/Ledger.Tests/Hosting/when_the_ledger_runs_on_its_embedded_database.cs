@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Ledger.Hosting;
 using Ledger.Tests.Support;
@@ -39,14 +38,8 @@ public sealed class when_the_ledger_runs_on_its_embedded_database
         }
         finally
         {
-            if (File.Exists(Path.Combine(folder, "postmaster.pid"))
-                && int.TryParse(File.ReadLines(Path.Combine(folder, "postmaster.pid")).First(), out var postmaster))
-            {
-                try { Process.GetProcessById(postmaster).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
-                await Task.Delay(500);
-            }
-            foreach (var dir in new[] { folder, folder + "-key" })
-                try { if (Directory.Exists(dir)) Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await ServerRun.DiscardClusterAsync(folder);
+            await ServerRun.DiscardClusterAsync(folder + "-key");
         }
     }
 }

@@ -70,6 +70,21 @@ public sealed class ServerRun : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// After a test of a run on its embedded cluster: ends the cluster should it still run (the test failing), rather than
+    /// leave it behind, and deletes its data folder.
+    /// </summary>
+    public static async Task DiscardClusterAsync(string folder)
+    {
+        if (File.Exists(Path.Combine(folder, "postmaster.pid"))
+            && int.TryParse(File.ReadLines(Path.Combine(folder, "postmaster.pid")).First(), out var postmaster))
+        {
+            try { Process.GetProcessById(postmaster).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            await Task.Delay(500);
+        }
+        try { if (Directory.Exists(folder)) Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
     static ProcessStartInfo Info(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Uri? address)
     {
         var info = new ProcessStartInfo("dotnet")
