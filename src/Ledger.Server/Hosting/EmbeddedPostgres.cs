@@ -28,8 +28,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string DataDirectory { get; }
     public int Port { get; }
 
-    public string ConnectionString(string database) =>
-        $"Host={Host};Port={Port};Username={Superuser};Database={database};Pooling=true;Maximum Pool Size=50";
+    public string ConnectionString(string database) => new Npgsql.NpgsqlConnectionStringBuilder
+    {
+        Host = Host, Port = Port, Username = Superuser, Database = database, Pooling = true, MaxPoolSize = 50,
+    }.ConnectionString;
 
     /// <summary>
     /// Where clients reach the cluster: its Unix socket in the data folder (no TCP stack between a recording and its
@@ -40,6 +42,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     // sockaddr_un.sun_path is 108 bytes on Linux, with its terminating zero.
     const int MaxSocketPath = 107;
+
+    static string ShellQuoted(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     public static int FreePort()
     {
@@ -67,7 +71,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (await RunAsync("pg_ctl", ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
         {
             progress?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Port} and its socket in {DataDirectory}");
-            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {DataDirectory} -c max_connections=200";
+            // pg_ctl hands these options to a shell: the socket folder is quoted, as the data folder may hold spaces.
+            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {ShellQuoted(DataDirectory)} -c max_connections=200";
             await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"), "-o", options], ct);
             _startedByUs = true;
         }
@@ -109,8 +114,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public void DiscardWhenThisProcessEnds()
     {
-        var stop = (_asRoot ? $"runuser -u {Superuser} -- " : "") + $"'{Path.Combine(_binaries, "pg_ctl")}' stop -D '{DataDirectory}' -m immediate -w";
-        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; {stop}; rm -rf '{DataDirectory}'";
+        var stop = (_asRoot ? $"runuser -u {Superuser} -- " : "") + $"{ShellQuoted(Path.Combine(_binaries, "pg_ctl"))} stop -D {ShellQuoted(DataDirectory)} -m immediate -w";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; {stop}; rm -rf {ShellQuoted(DataDirectory)}";
         var info = new ProcessStartInfo("setsid")
         {
             UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/",

@@ -41,4 +41,27 @@ public sealed class when_reaching_the_embedded_cluster
         // A Unix-socket session has no server address.
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task a_data_folder_with_spaces_and_chinese_in_its_path_starts_and_answers_on_its_socket()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var parent = Path.Combine(Path.GetTempPath(), $"ledger tests 不动产 {Guid.NewGuid():N}"[..40]);
+        var postgres = new EmbeddedPostgres(Path.Combine(parent, "it's data"), EmbeddedPostgres.FreePort());
+        try
+        {
+            await postgres.StartAsync("ledger");
+            Assert.Equal(postgres.DataDirectory, postgres.Host);
+            await using var db = new NpgsqlConnection(postgres.ConnectionString("ledger"));
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand("select current_database()", db);
+            Assert.Equal("ledger", await command.ExecuteScalarAsync());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await postgres.StopAsync(discarding: true);
+            Directory.Delete(parent, recursive: true);
+        }
+    }
 }
