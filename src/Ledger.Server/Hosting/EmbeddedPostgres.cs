@@ -73,11 +73,35 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             progress?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Port} and its socket in {DataDirectory}");
             // pg_ctl hands these options to a shell: the socket folder is quoted, as the data folder may hold spaces.
             var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {ShellQuoted(DataDirectory)} -c max_connections=200";
-            await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"), "-o", options], ct);
+            var log = Path.Combine(DataDirectory, "server.log");
+            if (await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", log, "-o", options], ct, throwOnError: false) != 0)
+                throw new LedgerStartupException(
+                    $"PostgreSQL did not start in {DataDirectory}; its log ({log}) ends: \"{LastWords(log)}\". If another server " +
+                    $"holds port {Port}, give another with Ledger:EmbeddedDatabase:Port, or give an existing server with ConnectionStrings:Ledger.");
             _startedByUs = true;
         }
 
         await EnsureDatabaseAsync(database, ct);
+    }
+
+    /// <summary>The last lines of the cluster's log that say something (why it would not start).</summary>
+    static string LastWords(string log)
+    {
+        try
+        {
+            var said = File.ReadLines(log).Where(l => l.Trim().Length > 0).TakeLast(20)
+                .Where(l => l.Contains("FATAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("could not", StringComparison.Ordinal))
+                .Select(l => l.Trim()).ToList();
+            return said.Count > 0 ? string.Join(" ", said.TakeLast(3)) : File.ReadLines(log).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "(nothing)";
+        }
+        catch (IOException e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
     }
 
     async Task EnsureDatabaseAsync(string database, CancellationToken ct)

@@ -52,4 +52,33 @@ public sealed class when_start_up_fails_on_the_embedded_database
         Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), "a data folder was made although there is nothing to run in it");
     }
+
+    [Fact]
+    public async Task a_port_another_server_holds_is_named_with_what_to_set()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ledger-port-taken-{Guid.NewGuid():N}");
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+        try
+        {
+            var (exit, said) = await ServerRun.RunAsync([], new Dictionary<string, string>
+            {
+                ["Ledger__EmbeddedDatabase__DataDirectory"] = folder,
+                ["Ledger__EmbeddedDatabase__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Ledger__Integrity__SigningKeyFile"] = Path.Combine(folder + "-key", "integrity-signing-key.pem"),
+            });
+
+            Assert.Equal(LedgerStartupException.ExitCode, exit);
+            Assert.Contains($"Ledger cannot start: PostgreSQL did not start in {folder}", said, StringComparison.Ordinal);
+            Assert.Contains("Address already in use", said, StringComparison.Ordinal);
+            Assert.Contains($"If another server holds port {port}, give another with Ledger:EmbeddedDatabase:Port", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ServerRun.DiscardClusterAsync(folder);
+            await ServerRun.DiscardClusterAsync(folder + "-key");
+        }
+    }
 }
