@@ -168,8 +168,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
+        // A tool of the machine's PostgreSQL that fails (initdb on a locale the machine lacks, a folder it may not write)
+        // is told as it said it, in the one sentence the ledger ends with.
         if (throwOnError && process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await stderr}{await stdout}");
+            throw new LedgerStartupException(
+                $"{tool} failed (exit {process.ExitCode}) for {DataDirectory}: {string.Join(" ", (await stderr + await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
         return process.ExitCode;
     }
 

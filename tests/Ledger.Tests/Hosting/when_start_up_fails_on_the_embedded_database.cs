@@ -81,4 +81,36 @@ public sealed class when_start_up_fails_on_the_embedded_database
             await ServerRun.DiscardClusterAsync(folder + "-key");
         }
     }
+
+    [Fact]
+    public async Task a_postgresql_tool_that_fails_is_quoted_in_one_sentence()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        // The machine's binaries, but an initdb that refuses as initdb does on a machine without the cluster's locale.
+        var binaries = Directory.CreateTempSubdirectory("ledger-binaries-").FullName;
+        // Run as root, the tools run as postgres, who must be able to reach them.
+        File.SetUnixFileMode(binaries, (UnixFileMode)0b111_101_101);
+        var folder = Path.Combine(Path.GetTempPath(), $"ledger-initdb-fails-{Guid.NewGuid():N}");
+        File.CreateSymbolicLink(Path.Combine(binaries, "pg_ctl"), Path.Combine(EmbeddedPostgres.DefaultBinaries, "pg_ctl"));
+        var initdb = Path.Combine(binaries, "initdb");
+        await File.WriteAllTextAsync(initdb, "#!/bin/sh\necho 'initdb: error: invalid locale name \"C.UTF-8\"' >&2\nexit 1\n");
+        File.SetUnixFileMode(initdb, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        try
+        {
+            var (exit, said) = await ServerRun.RunAsync([], new Dictionary<string, string>
+            {
+                ["LEDGER_PG_BIN"] = binaries,
+                ["Ledger__EmbeddedDatabase__DataDirectory"] = folder,
+            });
+
+            Assert.Equal(LedgerStartupException.ExitCode, exit);
+            Assert.Contains($"Ledger cannot start: initdb failed (exit 1) for {folder}: initdb: error: invalid locale name \"C.UTF-8\"", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ServerRun.DiscardClusterAsync(folder);
+            Directory.Delete(binaries, recursive: true);
+        }
+    }
 }
