@@ -5,7 +5,6 @@ using Ledger.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
 
 namespace Ledger.Tests.Hosting;
 
@@ -35,15 +34,13 @@ public sealed class when_telemetry_goes_to_a_collector
         });
         await collector.StartAsync();
 
-        var cluster = new NpgsqlConnectionStringBuilder(await TestDatabase.ConnectionStringAsync());
-        var database = $"ledger_telemetry_{Guid.NewGuid():N}";
+        await using var scratch = await ScratchDatabase.CreateAsync("telemetry");
         var keyFolder = Directory.CreateTempSubdirectory("ledger-telemetry-key-").FullName;
-        await ExecuteAsync(cluster.ConnectionString, $"create database {database}");
         try
         {
             var (server, _) = await ServerRun.StartAsync(new Dictionary<string, string>
             {
-                ["ConnectionStrings__Ledger"] = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString,
+                ["ConnectionStrings__Ledger"] = scratch.ConnectionString,
                 ["Ledger__AsyncDaemon"] = "Disabled",
                 ["Ledger__Integrity__SigningKeyFile"] = Path.Combine(keyFolder, "integrity-signing-key.pem"),
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Urls.Single(),
@@ -76,34 +73,15 @@ public sealed class when_telemetry_goes_to_a_collector
                 foreach (var expected in new[] { "ledger", "Microsoft.AspNetCore", "Npgsql", "/api/units", "Ledger.Units.Establishing" })
                     Assert.True(Contains(traces, Encoding.UTF8.GetBytes(expected)), $"the traces sent do not name {expected}");
                 Assert.True(Contains(Signal("/v1/metrics"), "http.server.request.duration"u8.ToArray()), "ASP.NET Core's request duration was not sent");
-                Assert.Equal(TraceId, await CorrelationAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString, unit));
+                Assert.Equal(TraceId, await scratch.ScalarAsync<string>($"select correlation_id from ledger.mt_events where stream_id = '{unit}'"));
                 Assert.Equal(0, (await server.StopAsync()).Exit);
             }
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(cluster.ConnectionString, $"drop database if exists {database} with (force)");
             Directory.Delete(keyFolder, recursive: true);
         }
     }
 
     static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
-
-    static async Task<string> CorrelationAsync(string connection, string unit)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("select correlation_id from ledger.mt_events where stream_id = $1", db);
-        command.Parameters.AddWithValue(unit);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
 }

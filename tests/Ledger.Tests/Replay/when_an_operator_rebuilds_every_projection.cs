@@ -17,11 +17,9 @@ public sealed class when_an_operator_rebuilds_every_projection
     [Fact]
     public async Task every_view_is_folded_again_to_the_same_rows_and_the_integrity_log_is_unchanged()
     {
-        var cluster = new NpgsqlConnectionStringBuilder(await TestDatabase.ConnectionStringAsync());
-        var database = $"ledger_rebuild_{Guid.NewGuid():N}";
+        await using var scratch = await ScratchDatabase.CreateAsync("rebuild");
+        var connection = scratch.ConnectionString;
         var keyFolder = Directory.CreateTempSubdirectory("ledger-rebuild-key-").FullName;
-        await ExecuteAsync(cluster.ConnectionString, $"create database {database}");
-        var connection = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString;
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Ledger"] = connection,
@@ -34,17 +32,17 @@ public sealed class when_an_operator_rebuilds_every_projection
             await using (server)
             {
                 await RecordAsync(new LedgerClient(new HttpClient { BaseAddress = server.Address }));
-                await WaitForTheDaemonAsync(connection);
+                await WaitForTheDaemonAsync(scratch);
                 Assert.Equal(0, (await server.StopAsync()).Exit);
             }
             var before = await ViewsAsync(connection);
             Assert.Contains(before.Keys, k => k.StartsWith("mt_doc_feeditem/", StringComparison.Ordinal));
             Assert.Contains(before.Keys, k => k.StartsWith("mt_doc_holding/", StringComparison.Ordinal));
             var log = await IntegrityAsync(connection);
-            Assert.Equal(await ScalarAsync(connection, "select count(*) from ledger.mt_events"), log.Leaves);
+            Assert.Equal(await scratch.ScalarAsync<long>("select count(*) from ledger.mt_events"), log.Leaves);
 
             // Behind the register's back: a unit's page altered, a feed row lost.
-            await ExecuteAsync(connection,
+            await scratch.ExecuteAsync(
                 $"update ledger.mt_doc_unit set data = jsonb_set(data, '{{location}}', '\"改过的地址\"') where id = '{Unit1}'",
                 "delete from ledger.mt_doc_feeditem where id = (select min(id) from ledger.mt_doc_feeditem)");
             Assert.NotEqual(before, await ViewsAsync(connection));
@@ -59,8 +57,6 @@ public sealed class when_an_operator_rebuilds_every_projection
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(cluster.ConnectionString, $"drop database if exists {database} with (force)");
             Directory.Delete(keyFolder, recursive: true);
         }
     }
@@ -110,10 +106,10 @@ public sealed class when_an_operator_rebuilds_every_projection
     }
 
     /// <summary>Until every asynchronous view and the integrity log stand at the last event.</summary>
-    static async Task WaitForTheDaemonAsync(string connection)
+    static async Task WaitForTheDaemonAsync(ScratchDatabase scratch)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (await ScalarAsync(connection, """
+        while (await scratch.ScalarAsync<long>("""
                    select (select max(seq_id) from ledger.mt_events)
                         - least(coalesce((select min(last_seq_id) from ledger.mt_event_progression where name like 'sharing:%'), 0),
                                 coalesce((select max(last_sequence) from ledger.ledger_integrity_tree), 0))
@@ -154,24 +150,5 @@ public sealed class when_an_operator_rebuilds_every_projection
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "the integrity log has no tree");
         return new Log(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3));
-    }
-
-    static async Task<long> ScalarAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    static async Task ExecuteAsync(string connection, params string[] statements)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var command = new NpgsqlCommand(sql, db);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }

@@ -63,6 +63,13 @@ public sealed class ServerRun : IAsyncDisposable
         return (_process.ExitCode, await _output + await _errors);
     }
 
+    /// <summary>Kills the server outright (SIGKILL), as a power cut or the OOM killer would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
