@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Ledger.Tests.Support;
 
-namespace Ledger.Tests.Recording;
+namespace Ledger.Tests.Scenarios;
 
 /// <summary>
 /// The real server killed outright (SIGKILL) while eight reviewers record, then started again on the same database:
