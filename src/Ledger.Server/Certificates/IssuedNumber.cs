@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Ledger.Units;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 
 namespace Ledger.Certificates;
 
@@ -29,14 +30,25 @@ public sealed record IssuedNumber(
 /// <summary>Kept inline: a number can be checked the moment its recording commits.</summary>
 public sealed partial class IssuedNumbers : EventProjection
 {
-    static async Task Replace(IDocumentOperations operations, string unit, string? old, string replacement, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Marks the number a recording replaces as superseded, in place: a patch of its row in the same batch, after the row's
+    /// own insert when both are in it (a rebuild), and no read first, so neither a recording nor a rebuild waits for one.
+    /// A number the register never issued (a legacy certificate) has no row, and the patch changes nothing.
+    /// </summary>
+    static void Supersede(IDocumentOperations operations, string? old, string replacement, IReadOnlyList<string>? alsoReplacedBy = null)
     {
-        var previous = old is null ? null : await operations.LoadAsync<IssuedNumber>(old, ct);
-        operations.Store(new IssuedNumber(replacement, unit, IssuedKind.Certificate, null, at));
-        if (previous is not null) operations.Store(previous with { SupersededBy = replacement });
+        if (old is null) return;
+        var patch = operations.Patch<IssuedNumber>(old).Set(n => n.SupersededBy, replacement);
+        if (alsoReplacedBy is not null) patch.Set(n => n.AlsoSupersededBy, alsoReplacedBy);
     }
 
-    public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    static void Replace(IDocumentOperations operations, string unit, string? old, string replacement, DateTimeOffset at)
+    {
+        operations.Store(new IssuedNumber(replacement, unit, IssuedKind.Certificate, null, at));
+        Supersede(operations, old, replacement);
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
         var unit = e.StreamKey!;
         switch (e.Data)
@@ -46,22 +58,20 @@ public sealed partial class IssuedNumbers : EventProjection
                 break;
             case TransferRecorded t:
                 operations.Store(IssuedNumber.Covering(t.CertificateNumber, unit, t.AlsoOn, IssuedKind.Certificate, null, t.RecordedAt));
-                if (await operations.LoadAsync<IssuedNumber>(t.SupersededCertificateNumber, cancellation) is { } old)
-                    operations.Store(old with { SupersededBy = t.CertificateNumber });
+                Supersede(operations, t.SupersededCertificateNumber, t.CertificateNumber);
                 break;
             case ChangeRecorded { CertificateNumber: { } changed } c:
-                await Replace(operations, unit, c.SupersededCertificateNumber, changed, c.RecordedAt, cancellation);
+                Replace(operations, unit, c.SupersededCertificateNumber, changed, c.RecordedAt);
                 break;
             case CorrectionRecorded { CertificateNumber: { } corrected } c:
-                await Replace(operations, unit, c.SupersededCertificateNumber, corrected, c.RecordedAt, cancellation);
+                Replace(operations, unit, c.SupersededCertificateNumber, corrected, c.RecordedAt);
                 break;
             case UnitSplit { CertificateNumbers: { } parts } split:
                 foreach (var (number, part) in parts.Zip(split.Parts)) operations.Store(new IssuedNumber(number, part, IssuedKind.Certificate, null, split.RecordedAt));
-                if (split.SupersededCertificateNumber is { } old1 && await operations.LoadAsync<IssuedNumber>(old1, cancellation) is { } before)
-                    operations.Store(before with { SupersededBy = parts[0], AlsoSupersededBy = parts.Count > 1 ? [.. parts.Skip(1)] : null });
+                Supersede(operations, split.SupersededCertificateNumber, parts[0], parts.Count > 1 ? [.. parts.Skip(1)] : null);
                 break;
             case UnitMerged { CertificateNumber: { } merged } m:
-                await Replace(operations, m.Into, m.SupersededCertificateNumber, merged, m.RecordedAt, cancellation);
+                Replace(operations, m.Into, m.SupersededCertificateNumber, merged, m.RecordedAt);
                 break;
             case MortgageRecorded m:
                 operations.Store(IssuedNumber.Covering(m.ProofNumber, unit, m.AlsoOn, IssuedKind.Proof, m.MortgageId, m.RecordedAt));
@@ -76,5 +86,6 @@ public sealed partial class IssuedNumbers : EventProjection
                 operations.Store(new IssuedNumber(n.ProofNumber, unit, IssuedKind.Proof, n.AdvanceNoticeId, n.RecordedAt));
                 break;
         }
+        return ValueTask.CompletedTask;
     }
 }
