@@ -27,6 +27,9 @@ public sealed class ReplayCheck(string connectionString, string liveSchema = Led
 {
     public const int ExamplesPerView = 20;
 
+    /// <summary>How often a rebuild says how far it has come.</summary>
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<ReplayReport> RunAsync(TextWriter progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -43,7 +46,10 @@ public sealed class ReplayCheck(string connectionString, string liveSchema = Led
             insert into {scratchSchema}.mt_events select * from {liveSchema}.mt_events;
             select setval('{scratchSchema}.mt_events_sequence', greatest(coalesce((select max(seq_id) from {scratchSchema}.mt_events), 0), 1));
             """, ct);
+        // Statistics for the copies, so the daemon's page reads plan as they do on the live log.
+        await ExecuteAsync(connection, $"analyze {scratchSchema}.mt_streams, {scratchSchema}.mt_events", ct);
         var events = (long)(await ScalarAsync(connection, $"select count(*) from {scratchSchema}.mt_events", ct))!;
+        var last = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {scratchSchema}.mt_events", ct))!;
         progress.WriteLine($"{events:N0} events copied");
 
         using var daemon = await scratch.BuildProjectionDaemonAsync();
@@ -53,7 +59,8 @@ public sealed class ReplayCheck(string connectionString, string liveSchema = Led
             var name = projection.Name;
             var rebuilt = Stopwatch.StartNew();
             progress.WriteLine($"rebuilding {name} …");
-            await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), ct);
+            await using (new RebuildProgress(daemon.Tracker, name, last, ProgressEvery, progress))
+                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), ct);
             progress.WriteLine($"rebuilt {name} in {rebuilt.Elapsed.TotalSeconds:N1} s");
 
             foreach (var type in projection.PublishedTypes())

@@ -46,12 +46,14 @@ public sealed class when_an_auditor_replays_the_register(LedgerHost host) : Ledg
     public async Task every_view_rebuilt_from_the_events_equals_the_live_one()
     {
         await LoadedAsync();
-        var check = new ReplayCheck(await TestDatabase.ConnectionStringAsync());
+        // Progress drawn every millisecond: each view's rebuild, short as it is here, says how far it has come.
+        var check = new ReplayCheck(await TestDatabase.ConnectionStringAsync()) { ProgressEvery = TimeSpan.FromMilliseconds(1) };
         var progress = new StringWriter();
         var report = await check.RunAsync(progress, CancellationToken.None);
         await check.DropScratchAsync(CancellationToken.None);
 
         Assert.True(report.Clean, progress.ToString());
+        Assert.Matches(@"(?m)^  sharing  \[[█░]{20}\] +\d+ %  ", progress.ToString());
         Assert.True(report.Events > 40, $"{report.Events} events replayed");
         // Every projection's views were compared, and none was empty: the check looked at something.
         foreach (var view in new[] { "Unit", "Application", "Holding", "IssuedNumber", "FeedItem", "SharedUnit", "MonthlyTally" })
