@@ -20,6 +20,10 @@ public sealed record Caller(string Role, string Sub, string Name, string? Office
     public bool IsHolderOf(Units.Unit unit) =>
         Role == Roles.Holder && unit.Ownership?.Holders.Any(h => string.Equals(h.IdNumber, Sub, StringComparison.OrdinalIgnoreCase)) == true;
 
+    /// <summary>Asks as a bank and is the mortgagee of a mortgage in force on the unit (by its unified social credit code).</summary>
+    public bool IsMortgageeOf(Units.Unit unit) =>
+        Role == Roles.Bank && unit.Mortgages.Any(m => string.Equals(m.Mortgagee.Code, Sub, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>How the caller is written on what they record: "clerk:110105:Wang Fang (11010519...)".</summary>
     public string Signature => Office is null ? $"{Role}:{Name} ({Sub})" : $"{Role}:{Office}:{Name} ({Sub})";
 }

@@ -57,6 +57,51 @@ public sealed class when_someone_looks_at_a_unit(LedgerHost host) : LedgerScenar
     }
 
     [Fact]
+    public async Task a_bank_reads_the_results_of_a_unit_it_holds_a_mortgage_on_and_only_the_flags_of_any_other()
+    {
+        var code = await EstablishedParcelAsync();
+        (await RecordAsync("first-registration", code, [People.ZhangSan], SoleOwnership(People.ZhangSan))).ShouldBe(200);
+        var bank = await Ledger.TokenAsync("bank", People.Bank);
+        var otherBank = await Ledger.TokenAsync("bank", People.OtherBank);
+
+        // Before lending: the status check any intending lender gets.
+        var before = (await Ledger.GetAsync($"/api/units/{code}", bank)).ShouldBe(200).Body!;
+        Assert.Equal("prospect", Text(before["view"]));
+        Assert.Null(before["ownership"]);
+        Assert.False(before["flags"]!["mortgaged"]!.GetValue<bool>());
+
+        (await RecordAsync("mortgage", code, [People.ZhangSan, People.Bank], MortgageTo(People.Bank))).ShouldBe(200);
+        var whileHeld = DateTimeOffset.UtcNow;
+        // The mortgagee holds a right in the unit: the registration results, no purpose asked (its mortgage is its relation),
+        // the owner's identity number masked.
+        var mortgagee = (await Ledger.GetAsync($"/api/units/{code}", bank)).ShouldBe(200).Body!;
+        Assert.Equal("party", Text(mortgagee["view"]));
+        Assert.Equal("110105********002X", Text(mortgagee["ownership"]!["holders"]![0]!["idNumber"]));
+        Assert.Equal(People.Bank.IdNumber, Text(mortgagee["mortgages"]![0]!["mortgagee"]!["code"]));
+        // Another bank still sees the flags only, now with the mortgage among them.
+        var other = (await Ledger.GetAsync($"/api/units/{code}", otherBank)).ShouldBe(200).Body!;
+        Assert.Equal("prospect", Text(other["view"]));
+        Assert.True(other["flags"]!["mortgaged"]!.GetValue<bool>());
+        Assert.Null(other["mortgages"]);
+        // The unit's history and map stay its holders' and the register's.
+        (await Ledger.GetAsync($"/api/units/{code}/history", bank)).ShouldBeRefused(403, "not-allowed-to-view");
+        (await Ledger.GetAsync($"/api/units/{code}/map.svg", bank)).ShouldBeRefused(403, "not-allowed-to-view");
+
+        // Discharged: the former mortgagee is an intending lender again, but as of a time it held the mortgage, it reads the results.
+        var mortgageId = Text((await UnitAsync(code))["mortgages"]![0]!["mortgageId"]);
+        (await RecordAsync("mortgage-discharge", code, [People.Bank], new { mortgageId })).ShouldBe(200);
+        Assert.Equal("prospect", Text((await Ledger.GetAsync($"/api/units/{code}", bank)).ShouldBe(200).Body!["view"]));
+        var then = (await Ledger.GetAsync($"/api/units/{code}?asOf={Uri.EscapeDataString(whileHeld.ToString("O"))}", bank)).ShouldBe(200).Body!;
+        Assert.Equal("party", Text(then["view"]));
+
+        // Every read is in the unit's query log, with the bank's role and the cut it was shown.
+        var seen = (await Ledger.GetAsync($"/api/units/{code}/queries", await Ledger.TokenAsync("holder", People.ZhangSan))).ShouldBe(200).Body!.AsArray();
+        var banks = seen.Where(q => Text(q!["role"]) == "bank").ToList();
+        Assert.Equal(["prospect", "party", "prospect", "prospect", "party"], banks.Select(q => Text(q!["view"])));
+        Assert.Equal([People.Bank.Name, People.Bank.Name, People.OtherBank.Name, People.Bank.Name, People.Bank.Name], banks.Select(q => Text(q!["name"])));
+    }
+
+    [Fact]
     public async Task a_holder_sees_an_application_against_their_unit_the_moment_it_is_accepted()
     {
         var code = await RegisteredToAsync(People.ZhangSan);

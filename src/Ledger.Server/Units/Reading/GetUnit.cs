@@ -62,7 +62,9 @@ public static class GetUnitEndpoint
         if (cut is null)
             return (null, Problems.Forbidden("not-allowed-to-view",
                 caller.Role == Roles.Holder ? $"You are not a holder of unit {unit.Id}." : $"The role {caller.Role} may not read a unit's page."));
-        if (cut == ViewCut.Party && string.IsNullOrWhiteSpace(purpose))
+        // A party states its purpose and relation; a mortgagee bank's relation is its mortgage on the register (a stated
+        // purpose is still recorded).
+        if (cut == ViewCut.Party && caller.Role == Roles.Party && string.IsNullOrWhiteSpace(purpose))
             return (null, Problems.Invalid("purpose-required",
                 "An interested party states the purpose of the query and their legal relation to the unit."));
 

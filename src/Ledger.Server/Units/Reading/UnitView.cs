@@ -10,10 +10,17 @@ public enum ViewCut { Full, Holder, Party, Prospect }
 /// <summary>Who sees which cut of a unit (DOMAIN.md "Who may see what"); null: nothing.</summary>
 public static class ViewCuts
 {
-    public static ViewCut? For(Caller caller, Unit unit) =>
-        caller.Role == Roles.Holder ? caller.IsHolderOf(unit) ? ViewCut.Holder : null : ByRole(caller);
+    public static ViewCut? For(Caller caller, Unit unit) => caller.Role switch
+    {
+        Roles.Holder => caller.IsHolderOf(unit) ? ViewCut.Holder : null,
+        // A bank holding a mortgage in force on the unit holds a right in it (抵押权人): it reads the registration results
+        // as an interested party whose relation the register itself proves. Any other bank checks the unit's status
+        // before lending, as an intending lender: the physical description and the flags (DOMAIN.md "Sharing").
+        Roles.Bank => caller.IsMortgageeOf(unit) ? ViewCut.Party : ViewCut.Prospect,
+        _ => ByRole(caller),
+    };
 
-    /// <summary>The cut that the caller's role alone decides, whatever the unit; null for a holder (it depends on the unit) and for roles that see nothing.</summary>
+    /// <summary>The cut that the caller's role alone decides, whatever the unit; null for a holder and a bank (it depends on the unit) and for roles that see nothing.</summary>
     public static ViewCut? ByRole(Caller caller) => caller.Role switch
     {
         Roles.Clerk or Roles.Reviewer or Roles.Auditor or Roles.Agency => ViewCut.Full,
