@@ -44,6 +44,12 @@ public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(h
         Assert.Equal(sale["certificateNumber"]!.GetValue<string>(), item["certificateNumber"]!.GetValue<string>());
         Assert.NotNull(item["recordedAt"]);
         Assert.NotEqual(items[0]["cursor"]!.GetValue<string>(), items[1]["cursor"]!.GetValue<string>());
+
+        // The tax feed's rows sit in a partition of their own, in sequence order; the banks' rows are elsewhere.
+        await using var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var taxRows = await session.AdvancedSql.QueryAsync<string>("select audience from ledger.mt_doc_feeditem_tax", CancellationToken.None);
+        Assert.Equal(["tax", "tax"], taxRows);
+        Assert.Contains("bank:" + People.Bank.IdNumber, await session.AdvancedSql.QueryAsync<string>("select audience from ledger.mt_doc_feeditem_default", CancellationToken.None));
     }
 
     [Fact]
