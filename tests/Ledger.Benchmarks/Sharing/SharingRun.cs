@@ -216,9 +216,17 @@ static partial class SharingRun
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // Warmed as every measured reader in this run is: the first 50,000 events once, untimed.
+        _ = await RawReadAsync(connection, "where seq_id <= 50000");
         var watch = Stopwatch.StartNew();
+        var count = await RawReadAsync(connection, "");
+        return (count, watch.Elapsed.TotalSeconds);
+    }
+
+    static async Task<long> RawReadAsync(NpgsqlConnection connection, string where)
+    {
         await using var command = new NpgsqlCommand(
-            "select seq_id, id, stream_id, version, data::text, type, timestamp, mt_dotnet_type from ledger.mt_events order by seq_id", connection) { CommandTimeout = 0 };
+            $"select seq_id, id, stream_id, version, data::text, type, timestamp, mt_dotnet_type from ledger.mt_events {where} order by seq_id", connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync();
         long count = 0, bytes = 0;
         while (await reader.ReadAsync())
@@ -229,7 +237,8 @@ static partial class SharingRun
             _ = reader.GetInt32(3);
             _ = reader.GetFieldValue<DateTimeOffset>(6);
         }
-        return (count, watch.Elapsed.TotalSeconds);
+        GC.KeepAlive(bytes);
+        return count;
     }
 
     /// <summary>
