@@ -37,6 +37,9 @@ public static class IssueDevTokenEndpoint
             if (request.Office is null || !Counties.TryGet(request.Office, out _))
                 errors["office"] = ["clerks and reviewers need office: a 6-digit county-level code (GB/T 2260)."];
         }
+        // A county's tax bureau carries its county and is served that county's transfers; without one, a tax platform above the counties.
+        else if (request.Role == Roles.Tax && request.Office is not null && !Counties.TryGet(request.Office, out _))
+            errors["office"] = ["a tax bureau's office, when given, is its 6-digit county-level code (GB/T 2260)."];
         return errors.Count == 0
             ? WolverineContinue.NoProblems
             : Problems.Invalid("invalid-token-request", "The token request is incomplete.", errors);
@@ -51,7 +54,8 @@ public static class IssueDevTokenEndpoint
         {
             new("role", request.Role!), new("sub", request.Sub!.Trim()), new("name", request.Name!.Trim()),
         };
-        if (Roles.OfficeStaff.Contains(request.Role!)) claims.Add(new Claim("office", request.Office!));
+        if (Roles.OfficeStaff.Contains(request.Role!) || (request.Role == Roles.Tax && request.Office is not null))
+            claims.Add(new Claim("office", request.Office!));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

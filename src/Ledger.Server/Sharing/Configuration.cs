@@ -6,6 +6,9 @@ namespace Ledger.Sharing;
 
 public static class Configuration
 {
+    /// <summary>The county a feed row's unit lies in: the first six characters of its unit code (GB/T 37346).</summary>
+    public const string CountyOfItem = "substr(data ->> 'unitCode', 1, 6)";
+
     /// <summary>The feeds and the open statistics: one async projection, its own shard, rebuilt as a whole.</summary>
     public static StoreOptions AddSharing(this StoreOptions options)
     {
@@ -33,6 +36,11 @@ public static class Configuration
             if (mapping.DocumentType != typeof(FeedItem)) return;
             mapping.DuplicateField(nameof(FeedItem.Sequence), "bigint");
             mapping.Indexes.Add(new IndexDefinition("mt_doc_feeditem_idx_audience_sequence") { Columns = ["audience", "sequence"] });
+            // One county's tax page: that county's transfers in sequence order, from an index of the tax rows alone.
+            mapping.Indexes.Add(new IndexDefinition("mt_doc_feeditem_idx_tax_county_sequence")
+            {
+                Columns = [CountyOfItem, "sequence"], Predicate = $"audience = '{Audience.Tax}'",
+            });
         });
         options.Schema.For<MonthlyTally>().Duplicate(t => t.County);
         return options;

@@ -11,8 +11,12 @@ namespace Ledger.Sharing;
 /// <summary>A page of a feed: items in recording order, each with its own cursor, and where to go on from.</summary>
 public sealed record FeedPage(IReadOnlyList<System.Text.Json.Nodes.JsonObject> Items, string Next);
 
-/// <summary>Which page a consumer asks for: after a cursor, from the beginning, or from now.</summary>
-public sealed record FeedRequest(string Audience, long After, int Limit);
+/// <summary>Which page a consumer asks for: after a cursor, from the beginning, or from now; of one county's items only, when given.</summary>
+public sealed record FeedRequest(string Audience, long After, int Limit, string? County = null)
+{
+    /// <summary>What a cursor is sealed for: the audience, and the county when the feed is one county's (its cursors serve no other).</summary>
+    public string CursorKey => County is null ? Audience : $"{Audience}@{County}";
+}
 
 /// <summary>
 /// Reading a feed: the rows the sharing projection wrote for one audience after a sequence, in sequence order.
@@ -24,21 +28,22 @@ public static class FeedReading
     public const int MaxLimit = 5_000;
 
     public static (FeedRequest?, ProblemDetails) Parse(
-        string audience, string? after, string? start, int? limit, FeedCursor cursors)
+        string audience, string? after, string? start, int? limit, FeedCursor cursors, string? county = null)
     {
+        var key = new FeedRequest(audience, 0, 0, county).CursorKey;
         var size = limit ?? DefaultLimit;
         if (size is < 1 or > MaxLimit)
             return (null, Problems.Invalid("invalid-limit", $"limit is 1 to {MaxLimit}."));
         if (after is not null && start is not null)
             return (null, Problems.Invalid("invalid-cursor", "Give either after=<cursor> (from a previous page) or start=beginning|now, not both."));
         if (after is not null)
-            return cursors.TryRead(audience, after, out var sequence)
-                ? (new FeedRequest(audience, sequence, size), WolverineContinue.NoProblems)
+            return cursors.TryRead(key, after, out var sequence)
+                ? (new FeedRequest(audience, sequence, size, county), WolverineContinue.NoProblems)
                 : (null, Problems.Invalid("invalid-cursor", "That cursor was not issued by this feed to you; start again with start=beginning or start=now."));
         return start switch
         {
-            null or "beginning" => (new FeedRequest(audience, 0, size), WolverineContinue.NoProblems),
-            "now" => (new FeedRequest(audience, -1, size), WolverineContinue.NoProblems),
+            null or "beginning" => (new FeedRequest(audience, 0, size, county), WolverineContinue.NoProblems),
+            "now" => (new FeedRequest(audience, -1, size, county), WolverineContinue.NoProblems),
             _ => (null, Problems.Invalid("invalid-start", "start is beginning or now.")),
         };
     }
@@ -64,14 +69,16 @@ public static class FeedReading
             Write(body, "{\"items\":[");
             var last = after;
             await using (var command = new NpgsqlCommand(
-                             $"select sequence, data ->> 'item' from {store.Options.DatabaseSchemaName}.mt_doc_feeditem " +
-                             "where audience = $1 and sequence > $2 order by sequence limit $3", connection))
+                             $"select sequence, data ->> 'item' from {store.Options.DatabaseSchemaName}.mt_doc_feeditem where audience = $1 " +
+                             (request.County is null ? "" : $"and {Configuration.CountyOfItem} = $4 ") +
+                             "and sequence > $2 order by sequence limit $3", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = request.Audience });
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
                 command.Parameters.Add(new NpgsqlParameter { Value = request.Limit });
+                if (request.County is not null) command.Parameters.Add(new NpgsqlParameter { Value = request.County });
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                var issuer = cursors.IssuerFor(request.Audience);
+                var issuer = cursors.IssuerFor(request.CursorKey);
                 var first = true;
                 while (await reader.ReadAsync(ct))
                 {
@@ -92,7 +99,7 @@ public static class FeedReading
                 }
             }
             Write(body, "],\"next\":\"");
-            Write(body, cursors.Issue(request.Audience, last));
+            Write(body, cursors.Issue(request.CursorKey, last));
             Write(body, "\"}");
             await body.FlushAsync(ct);
         }

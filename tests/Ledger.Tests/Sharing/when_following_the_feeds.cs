@@ -6,19 +6,75 @@ namespace Ledger.Tests.Sharing;
 
 public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(host)
 {
-    async Task<List<JsonNode>> PullAllAsync(string feed, string token, string? start = "beginning")
+    async Task<List<JsonNode>> PullAllAsync(string feed, string token, string? start = "beginning", string also = "")
     {
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var items = new List<JsonNode>();
-        var url = $"/api/feeds/{feed}?start={start}&limit=2";
+        var url = $"/api/feeds/{feed}?start={start}&limit=2{also}";
         while (true)
         {
             var page = (await Ledger.GetAsync(url, token)).ShouldBe(200).Body!;
             var batch = page["items"]!.AsArray();
             items.AddRange(batch.Select(i => i!));
             if (batch.Count == 0) return items;
-            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(page["next"]!.GetValue<string>())}&limit=2";
+            url = $"/api/feeds/{feed}?after={Uri.EscapeDataString(page["next"]!.GetValue<string>())}&limit=2{also}";
         }
+    }
+
+    static readonly People.Person TaxBureau = new("国家税务总局北京市朝阳区税务局", "11110105MB0000001X");
+
+    /// <summary>Establish, accept, approve and record as the staff of <see cref="People.OtherOffice"/>: a unit of another county, registered and sold.</summary>
+    async Task<string> SoldElsewhereAsync(People.Person holder, People.Person buyer, decimal price)
+    {
+        var clerk = await Ledger.TokenAsync("clerk", new People.Person("孙丽", "340121198203030027"), People.OtherOffice);
+        var reviewer = await Ledger.TokenAsync("reviewer", new People.Person("周杰", "340121197707070012"), People.OtherOffice);
+        var code = $"{People.OtherOffice}003002GB{Random.Shared.Next(1, 99_999):D5}W00000000";
+        var (lon, lat) = (117.20 + Random.Shared.Next(0, 300) * 0.0015, 31.80);
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "安徽省合肥市长丰县", area = AreaOf(lon, lat), use = "城镇住宅用地", geometry = Square(lon, lat) }, clerk))
+            .ShouldBe(201);
+        async Task RecordThereAsync(string type, IEnumerable<People.Person> applicants, object details)
+        {
+            var id = (await Ledger.PostAsync("/api/applications",
+                new { type, unitCode = code, applicants = applicants.Select(p => new { name = p.Name, idNumber = p.IdNumber }), details }, clerk))
+                .ShouldBe(201).Body!["applicationId"]!.GetValue<string>();
+            (await Ledger.PostAsync($"/api/applications/{id}/review", new { decision = "approve", opinion = "材料齐全，符合登记条件" }, reviewer)).ShouldBe(200);
+            (await Ledger.PostAsync($"/api/applications/{id}/record", null, reviewer)).ShouldBe(200);
+        }
+        await RecordThereAsync("first-registration", [holder], SoleOwnership(holder));
+        await RecordThereAsync("transfer", [holder, buyer], SaleTo(buyer, price));
+        return code;
+    }
+
+    [Fact]
+    public async Task a_countys_tax_bureau_is_served_its_own_countys_transfers_and_a_platform_may_narrow_to_one()
+    {
+        var here = await RegisteredToAsync(People.ZhangSan);
+        (await RecordAsync("transfer", here, [People.ZhangSan, People.LiSi], SaleTo(People.LiSi, 3_000_000m))).ShouldBe(200);
+        var there = await SoldElsewhereAsync(People.WangWu, People.LiSi, 900_000m);
+        var bureau = await Ledger.TokenAsync("tax", TaxBureau, People.Office);
+        var otherBureau = await Ledger.TokenAsync("tax", new People.Person("国家税务总局长丰县税务局", "11340121MB0000002X"), People.OtherOffice);
+        var platform = await Ledger.TokenAsync("tax", new People.Person("国家税务总局", "11100000MB0000003X"));
+        var auditor = await Ledger.TokenAsync("auditor", new People.Person("审计员陈", "110105197001010019"));
+        static List<string> Units(List<JsonNode> items) => [.. items.Select(i => i["unitCode"]!.GetValue<string>())];
+
+        Assert.Equal([here], Units(await PullAllAsync("tax", bureau)));
+        Assert.Equal([there], Units(await PullAllAsync("tax", otherBureau)));
+        Assert.Equal([here, there], Units(await PullAllAsync("tax", platform)));
+        Assert.Equal([there], Units(await PullAllAsync("tax", platform, also: $"&county={People.OtherOffice}")));
+        Assert.Equal([here], Units(await PullAllAsync("tax", auditor, also: $"&county={People.Office}")));
+        Assert.Equal([here], Units(await PullAllAsync("tax", bureau, also: $"&county={People.Office}")));
+
+        // A bureau asking for another county is refused; a county that is none, whoever asks.
+        (await Ledger.GetAsync($"/api/feeds/tax?county={People.OtherOffice}", bureau)).ShouldBeRefused(403, "not-allowed-to-view");
+        (await Ledger.GetAsync("/api/feeds/tax?county=999999", platform)).ShouldBeRefused(400, "invalid-county");
+        // A cursor of one county's feed serves neither another county's nor the whole feed.
+        var next = (await Ledger.GetAsync("/api/feeds/tax?start=beginning&limit=1", bureau)).ShouldBe(200).Body!["next"]!.GetValue<string>();
+        (await Ledger.GetAsync($"/api/feeds/tax?after={Uri.EscapeDataString(next)}", bureau)).ShouldBe(200);
+        (await Ledger.GetAsync($"/api/feeds/tax?after={Uri.EscapeDataString(next)}", otherBureau)).ShouldBeRefused(400, "invalid-cursor");
+        (await Ledger.GetAsync($"/api/feeds/tax?after={Uri.EscapeDataString(next)}", platform)).ShouldBeRefused(400, "invalid-cursor");
+        // A token whose county is none is not issued.
+        (await Ledger.PostAsync("/dev/tokens", new { role = "tax", sub = TaxBureau.IdNumber, name = TaxBureau.Name, office = "999999" }, token: null))
+            .ShouldBeRefused(400, "invalid-token-request");
     }
 
     [Fact]

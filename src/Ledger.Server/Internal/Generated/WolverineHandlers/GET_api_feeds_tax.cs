@@ -42,7 +42,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetTaxFeedEndpoint.Load(after, start, limit, _feedCursor);
+            var county = httpContext.Request.Query["county"];
+            (var feedRequest, var problemDetails1) = Ledger.Sharing.GetTaxFeedEndpoint.Load(after, start, limit, county, httpContext.User, _feedCursor);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
