@@ -30,6 +30,7 @@ public static class Configuration
     public static StoreOptions AddIntegrity(this StoreOptions options)
     {
         foreach (var table in LogTables.All(options.DatabaseSchemaName)) options.Storage.ExtendedSchemaObjects.Add(table);
+        options.Storage.Add(new AppendOnly(options));
         options.Events.Subscribe(new IntegrityLog());
         return options;
     }

@@ -1,6 +1,7 @@
 using Ledger.Integrity;
 using Ledger.Integrity.Verifying;
 using Ledger.Tests.Support;
+using Ledger.Units.Queries;
 using Marten;
 using Npgsql;
 
@@ -29,13 +30,54 @@ public sealed class when_someone_rewrites_the_register(LedgerHost fixture) : Int
     Task<Verification> VerifyAsync() =>
         IntegrityVerifier.VerifyAsync(Host.Services.GetRequiredService<IDocumentStore>(), [Host.Services.GetRequiredService<CheckpointSigner>().PublicKey], CancellationToken.None);
 
+    /// <summary>As the attacker: a superuser, who first switches off the triggers that refuse a rewrite (<see cref="AppendOnly"/>).</summary>
     static async Task<long> SqlAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
         await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("set session_replication_role = replica", connection)) await off.ExecuteNonQueryAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         var result = await command.ExecuteScalarAsync();
         return result is long l ? l : 0;
+    }
+
+    [Fact]
+    public async Task the_database_refuses_to_update_or_delete_an_event_or_a_query_until_its_guard_is_switched_off()
+    {
+        var unit = await RegisteredToAsync(People.ZhangSan);
+        (await Ledger.GetAsync($"/api/units/{unit}", Clerk)).ShouldBe(200);
+        var registration = await SequenceOfAsync(unit, 2);
+        var rewrites = new[]
+        {
+            $"update ledger.mt_events set data = jsonb_set(data, '{{holders,0,name}}', '\"某人\"') where seq_id = {registration}",
+            $"delete from ledger.mt_events where seq_id = {registration}",
+            $"delete from ledger.mt_streams where id = '{unit}'",
+            $"update ledger.{QueryLog.TableName} set name = '无人' where unit_code = '{unit}'",
+            $"delete from ledger.{QueryLog.TableName} where unit_code = '{unit}'",
+        };
+        var logged = await SqlAsync($"select count(*) from ledger.{QueryLog.TableName} where unit_code = '{unit}'");
+        Assert.True(logged > 0);
+        await using var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        foreach (var sql in rewrites)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Equal(AppendOnly.RefusedState, refused.SqlState);
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+        // Nothing moved: the history, the query log and the integrity log are as they were.
+        Assert.Equal(logged, await SqlAsync($"select count(*) from ledger.{QueryLog.TableName} where unit_code = '{unit}'"));
+        Assert.Equal(2, (await Ledger.GetAsync($"/api/units/{unit}/history", Clerk)).ShouldBe(200).Body!["events"]!.AsArray().Count);
+        Assert.Equal("张三", (await UnitAsync(unit))["ownership"]!["holders"]![0]!["name"]!.GetValue<string>());
+        await CheckpointCoveringAllAsync(await AuditorAsync());
+        var verified = await VerifyAsync();
+        Assert.True(verified.Intact, string.Join("\n", verified.Findings));
+
+        // Switched off, by someone with the rights to (here a superuser's session), the guard lets a rewrite through:
+        // what it did to the events is then the integrity log's to expose (the tests below).
+        await SqlAsync($"delete from ledger.{QueryLog.TableName} where unit_code = '{unit}'");
+        Assert.Equal(0, await SqlAsync($"select count(*) from ledger.{QueryLog.TableName} where unit_code = '{unit}'"));
     }
 
     static Task<long> SequenceOfAsync(string unit, int version) =>
