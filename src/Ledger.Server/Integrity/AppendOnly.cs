@@ -39,7 +39,7 @@ public sealed class AppendOnly(StoreOptions options) : FeatureSchemaBase("ledger
               raise exception '% of a row of %.% is refused: the register''s records are append-only', tg_op, tg_table_schema, tg_table_name
                 using errcode = '{{RefusedState}}';
             end;
-            $function$
+            $function$;
             """);
         foreach (var (name, table) in new[] { ("events", "mt_events"), ("unit_queries", QueryLog.TableName) })
         foreach (var (verb, what) in new[] { ("update", TriggerEvents.Update), ("delete", TriggerEvents.Delete) })
