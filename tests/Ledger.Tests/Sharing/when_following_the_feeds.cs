@@ -26,22 +26,15 @@ public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(h
     /// <summary>Establish, accept, approve and record as the staff of <see cref="People.OtherOffice"/>: a unit of another county, registered and sold.</summary>
     async Task<string> SoldElsewhereAsync(People.Person holder, People.Person buyer, decimal price)
     {
-        var clerk = await Ledger.TokenAsync("clerk", new People.Person("孙丽", "340121198203030027"), People.OtherOffice);
-        var reviewer = await Ledger.TokenAsync("reviewer", new People.Person("周杰", "340121197707070012"), People.OtherOffice);
+        var staff = new Staff(
+            await Ledger.TokenAsync("clerk", new People.Person("孙丽", "340121198203030027"), People.OtherOffice),
+            await Ledger.TokenAsync("reviewer", new People.Person("周杰", "340121197707070012"), People.OtherOffice));
         var code = $"{People.OtherOffice}003002GB{Random.Shared.Next(1, 99_999):D5}W00000000";
         var (lon, lat) = (117.20 + Random.Shared.Next(0, 300) * 0.0015, 31.80);
-        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "安徽省合肥市长丰县", area = AreaOf(lon, lat), use = "城镇住宅用地", geometry = Square(lon, lat) }, clerk))
+        (await Ledger.PostAsync("/api/units", new { unitCode = code, location = "安徽省合肥市长丰县", area = AreaOf(lon, lat), use = "城镇住宅用地", geometry = Square(lon, lat) }, staff.Clerk))
             .ShouldBe(201);
-        async Task RecordThereAsync(string type, IEnumerable<People.Person> applicants, object details)
-        {
-            var id = (await Ledger.PostAsync("/api/applications",
-                new { type, unitCode = code, applicants = applicants.Select(p => new { name = p.Name, idNumber = p.IdNumber }), details }, clerk))
-                .ShouldBe(201).Body!["applicationId"]!.GetValue<string>();
-            (await Ledger.PostAsync($"/api/applications/{id}/review", new { decision = "approve", opinion = "材料齐全，符合登记条件" }, reviewer)).ShouldBe(200);
-            (await Ledger.PostAsync($"/api/applications/{id}/record", null, reviewer)).ShouldBe(200);
-        }
-        await RecordThereAsync("first-registration", [holder], SoleOwnership(holder));
-        await RecordThereAsync("transfer", [holder, buyer], SaleTo(buyer, price));
+        (await RecordAsync("first-registration", code, [holder], SoleOwnership(holder), staff)).ShouldBe(200);
+        (await RecordAsync("transfer", code, [holder, buyer], SaleTo(buyer, price), staff)).ShouldBe(200);
         return code;
     }
 

@@ -72,22 +72,25 @@ public abstract class LedgerScenario(LedgerHost fixture) : IAsyncLifetime
         return code;
     }
 
-    protected async Task<string> AcceptAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details)
+    /// <summary>The clerk and reviewer who act: the office's own (<see cref="Clerk"/>, <see cref="Reviewer"/>) unless others are given.</summary>
+    protected sealed record Staff(string Clerk, string Reviewer);
+
+    protected async Task<string> AcceptAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details, Staff? staff = null)
     {
         var answer = await Ledger.PostAsync("/api/applications",
-            new { type, unitCode, applicants = applicants.Select(p => new { name = p.Name, idNumber = p.IdNumber }), details }, Clerk);
+            new { type, unitCode, applicants = applicants.Select(p => new { name = p.Name, idNumber = p.IdNumber }), details }, staff?.Clerk ?? Clerk);
         return answer.ShouldBe(201).Body!["applicationId"]!.GetValue<string>();
     }
 
-    protected async Task ApproveAsync(string applicationId) =>
-        (await Ledger.PostAsync($"/api/applications/{applicationId}/review", new { decision = "approve", opinion = "材料齐全，符合登记条件" }, Reviewer)).ShouldBe(200);
+    protected async Task ApproveAsync(string applicationId, Staff? staff = null) =>
+        (await Ledger.PostAsync($"/api/applications/{applicationId}/review", new { decision = "approve", opinion = "材料齐全，符合登记条件" }, staff?.Reviewer ?? Reviewer)).ShouldBe(200);
 
     /// <summary>Accept, approve and record: the answer of the record step, whatever it is.</summary>
-    protected async Task<Answer> RecordAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details)
+    protected async Task<Answer> RecordAsync(string type, string unitCode, IEnumerable<People.Person> applicants, object details, Staff? staff = null)
     {
-        var id = await AcceptAsync(type, unitCode, applicants, details);
-        await ApproveAsync(id);
-        return await Ledger.PostAsync($"/api/applications/{id}/record", null, Reviewer);
+        var id = await AcceptAsync(type, unitCode, applicants, details, staff);
+        await ApproveAsync(id, staff);
+        return await Ledger.PostAsync($"/api/applications/{id}/record", null, staff?.Reviewer ?? Reviewer);
     }
 
     protected static object SoleOwnership(People.Person holder, string rightType = "3") =>
