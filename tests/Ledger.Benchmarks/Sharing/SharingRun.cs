@@ -63,11 +63,11 @@ static partial class SharingRun
                 rows.Add(("raw sequential read of ledger.mt_events (Npgsql, every column, in seq_id order) — baseline", $"{raw:F0} events/s ({rawCount:N0} in {rawSeconds:F1} s)", "1.00"));
 
                 Console.WriteLine("3b. every event read and deserialized once through Marten, folded into nothing (what any rebuild of .NET views pays first)");
-                var (martenCount, martenSeconds) = await MartenReadAsync(loader.Store);
+                var (martenCount, martenSeconds, martenCpu) = await MartenReadAsync(loader.Store);
                 if (martenCount != rawCount) throw new InvalidOperationException($"Marten read {martenCount:N0} events, the raw read {rawCount:N0}");
                 var martenRate = martenCount / martenSeconds;
                 rows.Add(("every event read once through Marten and deserialized to its .NET event (`QueryAllRawEvents`, in seq_id order, after an untimed pass over the first 50,000): the floor under any rebuild that folds .NET views",
-                    $"{martenRate:F0} events/s ({martenCount:N0} in {martenSeconds:F1} s)", Ratio(martenRate / raw, null)));
+                    $"{martenRate:F0} events/s ({martenCount:N0} in {martenSeconds:F1} s; the machine's CPU {martenCpu:F1} s)", Ratio(martenRate / raw, null)));
 
                 Console.WriteLine("4. full rebuild of every projection: the server's own command, `projections rebuild`, start to exit");
                 var dll = ServerProcess.Dll(root, args.Contains("--build"));
@@ -79,6 +79,7 @@ static partial class SharingRun
                 info.Environment["ConnectionStrings__Ledger"] = connectionString;
                 info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
                 var said = new System.Text.StringBuilder();
+                var rebuildBusy = Machine.Busy();
                 var watch = Stopwatch.StartNew();
                 using (var rebuild = Process.Start(info)!)
                 {
@@ -99,10 +100,19 @@ static partial class SharingRun
                     if (rebuild.ExitCode != 0) throw new InvalidOperationException($"projections rebuild failed ({rebuild.ExitCode}):\n{said}");
                 }
                 rebuildSeconds = watch.Elapsed.TotalSeconds;
+                var rebuildCpu = (Machine.Busy() - rebuildBusy).TotalSeconds;
                 var rebuildRate = rawCount / rebuildSeconds;
                 var projections = ((StoreOptions)loader.Store.Options).Projections.All.Count;
                 rows.Add(($"full rebuild of all {projections} projections: `projections rebuild`, the server's own command (Release), from process start to exit ({string.Join(", ", rebuilt.Select(r => $"{r.Name} done after {r.Seconds:F0} s"))})",
-                    $"{rebuildRate:F0} events/s ({rawCount:N0} events in {rebuildSeconds:F0} s)", Ratio(rebuildRate / raw, RebuildTarget)));
+                    $"{rebuildRate:F0} events/s ({rawCount:N0} events in {rebuildSeconds:F0} s; the machine's CPU {rebuildCpu:F0} s)", Ratio(rebuildRate / raw, RebuildTarget)));
+
+                Console.WriteLine("4b. the rebuilt views' rows written once more inside PostgreSQL (the floor under writing them)");
+                var busy = Machine.Busy();
+                var (copiedRows, copiedBytes, copySeconds) = await CopyViewsAsync(connectionString, (StoreOptions)loader.Store.Options);
+                var copyCpu = (Machine.Busy() - busy).TotalSeconds;
+                var copyRate = rawCount / copySeconds;
+                rows.Add(($"every row of the rebuilt views ({copiedRows:N0} rows, {copiedBytes / 1024.0 / 1024.0:N0} MiB) copied inside PostgreSQL into empty tables like them, their indexes included (`INSERT … SELECT`, two sessions at once): no event read, nothing folded, no JSON parsed — the floor under writing the views, which any rebuild pays",
+                    $"{copyRate:F0} events/s ({rawCount:N0} events' views in {copySeconds:F1} s; the machine's CPU {copyCpu:F1} s)", Ratio(copyRate / raw, null)));
 
                 Console.WriteLine("5. the server (Release) as a child process: its daemon folds the feeds from nothing; then the feeds through HTTP");
                 await Sql.ExecuteAsync(connectionString, "delete from ledger.mt_doc_feeditem", "delete from ledger.mt_doc_sharedunit", "delete from ledger.mt_doc_monthlytally", "delete from ledger.mt_event_progression where name like 'sharing:%'");
@@ -246,10 +256,57 @@ static partial class SharingRun
     /// folded from .NET events reads at most this fast, whatever it then folds and writes. The first 50,000 events are read
     /// once untimed, so the pass measures the reader and not the JIT.
     /// </summary>
-    static async Task<(long Count, double Seconds)> MartenReadAsync(IDocumentStore store)
+    /// <summary>
+    /// Each table of the projections' documents (each partition of a partitioned one) copied into an empty table like it,
+    /// with its indexes, two sessions at once, largest first; the copies dropped afterwards. Rows, their size, seconds.
+    /// </summary>
+    static async Task<(long Rows, long Bytes, double Seconds)> CopyViewsAsync(string connectionString, StoreOptions options)
+    {
+        var names = options.Projections.All.SelectMany(p => p.PublishedTypes())
+            .Select(t => ((IReadOnlyStoreOptions)options).FindOrResolveDocumentType(t).TableName.Name).Distinct().ToArray();
+        var tables = new List<(string Name, long Bytes)>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                select c.relname, pg_table_size(c.oid) from pg_class c
+                where c.relnamespace = 'ledger'::regnamespace and c.relkind = 'r'
+                  and (c.relname = any(@names) or exists (select 1 from pg_inherits i join pg_class p on p.oid = i.inhparent
+                                                          where i.inhrelid = c.oid and p.relname = any(@names)))
+                order by pg_table_size(c.oid) desc
+                """, connection);
+            command.Parameters.AddWithValue("names", names);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        await Sql.ExecuteAsync(connectionString, "drop schema if exists copy_floor cascade", "create schema copy_floor");
+        foreach (var (name, _) in tables)
+            await Sql.ExecuteAsync(connectionString, $"create table copy_floor.{name} (like ledger.{name} including indexes)");
+
+        var next = -1;
+        long rows = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < tables.Count)
+            {
+                await using var insert = new NpgsqlCommand($"insert into copy_floor.{tables[i].Name} select * from ledger.{tables[i].Name}", connection) { CommandTimeout = 0 };
+                Interlocked.Add(ref rows, await insert.ExecuteNonQueryAsync());
+            }
+        })));
+        var seconds = watch.Elapsed.TotalSeconds;
+        await Sql.ExecuteAsync(connectionString, "drop schema copy_floor cascade");
+        return (rows, tables.Sum(t => t.Bytes), seconds);
+    }
+
+    static async Task<(long Count, double Seconds, double Cpu)> MartenReadAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         await foreach (var _ in session.Events.QueryAllRawEvents().Where(e => e.Sequence <= 50_000).OrderBy(e => e.Sequence).ToAsyncEnumerable()) { }
+        var busy = Machine.Busy();
         var watch = Stopwatch.StartNew();
         long count = 0;
         await foreach (var e in session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToAsyncEnumerable())
@@ -257,7 +314,7 @@ static partial class SharingRun
             if (e.Data is null) throw new InvalidOperationException($"event {e.Sequence} did not deserialize");
             count++;
         }
-        return (count, watch.Elapsed.TotalSeconds);
+        return (count, watch.Elapsed.TotalSeconds, (Machine.Busy() - busy).TotalSeconds);
     }
 
     /// <summary>A consumer following <c>next</c> from the beginning until a page comes back empty (or <paramref name="maxPages"/>).</summary>
