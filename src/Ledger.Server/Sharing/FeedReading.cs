@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using JasperFx.Events.Projections;
 using Ledger.Hosting;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -111,12 +112,18 @@ public static class FeedReading
         }
     }
 
-    /// <summary>How far the sharing projection has come: "from now" starts after everything already served.</summary>
+    /// <summary>
+    /// "From now": after the daemon's high-water mark, below which every sequence is final (committed, or given up by a
+    /// transaction that is gone), so a recording committed later is always after it. The sharing projection never
+    /// passes that mark; while it is rebuilt its own mark is far behind, and starting there would serve "from now" a
+    /// consumer the recordings of years past.
+    /// </summary>
     static async Task<long> MarkAsync(NpgsqlConnection connection, IDocumentStore store, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select coalesce(max(last_seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name like $1",
+            $"select coalesce(max(last_seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = $1 or name like $2",
             connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ShardState.HighWaterMark });
         command.Parameters.Add(new NpgsqlParameter { Value = SharingProjection.Name + ":%" });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }

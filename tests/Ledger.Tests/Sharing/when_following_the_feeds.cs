@@ -195,4 +195,41 @@ public sealed class when_following_the_feeds(LedgerHost host) : LedgerScenario(h
         var next = (await Ledger.GetAsync($"/api/feeds/tax?after={Uri.EscapeDataString(now["next"]!.GetValue<string>())}", tax)).ShouldBe(200).Body!;
         Assert.Equal([after], next["items"]!.AsArray().Select(i => i!["unitCode"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task a_consumer_starting_from_now_while_the_feeds_are_rebuilt_is_not_served_the_past()
+    {
+        var tax = await Ledger.TokenAsync("tax", TaxBureau);
+        var before = await RegisteredToAsync(People.ZhangSan);
+        (await RecordAsync("transfer", before, [People.ZhangSan, People.LiSi], SaleTo(People.LiSi))).ShouldBe(200);
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        // A rebuild of the feeds has just begun: the sharing projection's rows are torn down and its mark is back at the
+        // start of the log.
+        var coordinator = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        JsonNode now;
+        try
+        {
+            await using (var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
+            {
+                foreach (var table in new[] { "mt_doc_feeditem", "mt_doc_sharedunit", "mt_doc_monthlytally" })
+                    session.QueueSqlCommand($"delete from ledger.{table}");
+                session.QueueSqlCommand("delete from ledger.mt_event_progression where name like 'sharing:%'");
+                await session.SaveChangesAsync();
+            }
+            now = (await Ledger.GetAsync("/api/feeds/tax?start=now", tax)).ShouldBe(200).Body!;
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+        Assert.Empty(now["items"]!.AsArray());
+
+        var after = await RegisteredToAsync(People.WangWu);
+        (await RecordAsync("transfer", after, [People.WangWu, People.LiSi], SaleTo(People.LiSi))).ShouldBe(200);
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var next = (await Ledger.GetAsync($"/api/feeds/tax?after={Uri.EscapeDataString(now["next"]!.GetValue<string>())}", tax)).ShouldBe(200).Body!;
+        Assert.Equal([after], next["items"]!.AsArray().Select(i => i!["unitCode"]!.GetValue<string>()));
+    }
 }
