@@ -19,10 +19,13 @@ public static class IntegrityVerifier
     const int MostFindings = 50;
 
     /// <summary>For a store: its database and its schema.</summary>
-    public static Task<Verification> VerifyAsync(Marten.IDocumentStore store, IReadOnlyCollection<string> trustedPublicKeys, CancellationToken ct) =>
-        VerifyAsync(() => (NpgsqlConnection)store.Storage.Database.CreateConnection(), store.Options.DatabaseSchemaName, trustedPublicKeys, ct);
+    public static Task<Verification> VerifyAsync(Marten.IDocumentStore store, IReadOnlyCollection<string> trustedPublicKeys, CancellationToken ct,
+        IProgress<long>? progress = null) =>
+        VerifyAsync(() => (NpgsqlConnection)store.Storage.Database.CreateConnection(), store.Options.DatabaseSchemaName, trustedPublicKeys, ct, progress);
 
-    public static async Task<Verification> VerifyAsync(Func<NpgsqlConnection> connect, string schema, IReadOnlyCollection<string> trustedPublicKeys, CancellationToken ct)
+    /// <param name="progress">Told the sequence of each event once it is hashed and held against its leaf.</param>
+    public static async Task<Verification> VerifyAsync(Func<NpgsqlConnection> connect, string schema, IReadOnlyCollection<string> trustedPublicKeys,
+        CancellationToken ct, IProgress<long>? progress = null)
     {
         var findings = new List<string>();
         long? firstBad = null;
@@ -86,6 +89,7 @@ public static class IntegrityVerifier
             {
                 frontier.Append(hash!);
                 events++;
+                progress?.Report(eventSequence);
                 while (checkpoint is not null && checkpoint.TreeSize == frontier.Size)
                 {
                     await CheckAsync(checkpoint, frontier.Root());
@@ -102,6 +106,15 @@ public static class IntegrityVerifier
         for (; checkpoint is not null; checkpoint = await checkpointRows.NextAsync(ReadCheckpoint, ct)) await CheckAsync(checkpoint, null);
         if (wrongRoots > 1) Find($"… and {wrongRoots - 1} later checkpoints likewise");
         return new Verification(events, leaves, checkpoints, findings, firstBad);
+    }
+
+    /// <summary>The log's last sequence: where a verification's progress ends.</summary>
+    public static async Task<long> LastSequenceAsync(Marten.IDocumentStore store, CancellationToken ct)
+    {
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {store.Options.DatabaseSchemaName}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     static Checkpoint ReadCheckpoint(NpgsqlDataReader r) => new(r.GetInt64(0), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1)),

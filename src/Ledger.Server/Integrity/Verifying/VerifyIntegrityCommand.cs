@@ -1,4 +1,5 @@
 using JasperFx.CommandLine;
+using Ledger.Hosting;
 using Marten;
 
 namespace Ledger.Integrity.Verifying;
@@ -19,7 +20,11 @@ public sealed class VerifyIntegrityCommand : JasperFxAsyncCommand<NetCoreInput>
         // The host is built, not started: bring the schema to what the server would (a fresh database has no log yet).
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var trusted = host.Services.GetRequiredService<IntegrityOptions>().TrustedPublicKeys(signer);
-        var verification = await IntegrityVerifier.VerifyAsync(store, trusted, CancellationToken.None);
+        // A register of years takes minutes to verify: every two seconds, how far it has come.
+        var last = await IntegrityVerifier.LastSequenceAsync(store, CancellationToken.None);
+        Verification verification;
+        await using (var progress = new SequenceProgress("verify-integrity", last, TimeSpan.FromSeconds(2), Console.Out, "reading the log"))
+            verification = await IntegrityVerifier.VerifyAsync(store, trusted, CancellationToken.None, progress);
 
         Console.WriteLine($"verify-integrity: {verification.Events} events, {verification.Leaves} leaves, {verification.CheckpointsChecked} checkpoints");
         if (verification.Intact)
