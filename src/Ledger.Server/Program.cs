@@ -48,7 +48,7 @@ try
         // Feeds, statistics and the integrity log follow the event log behind its high-water mark, in order; with
         // several servers on one database, one of them (advisory lock) runs them and the others stand by.
         // Ledger:AsyncDaemon=Disabled runs none of them here (a bulk loader, a read-only server; another node runs them).
-        .AddAsyncDaemon(builder.Configuration["Ledger:AsyncDaemon"] == "Disabled"
+        .AddAsyncDaemon(LedgerStore.DaemonDisabled(builder.Configuration)
             ? JasperFx.Events.Daemon.DaemonMode.Disabled
             : JasperFx.Events.Daemon.DaemonMode.HotCold)
         .IntegrateWithWolverine();

@@ -16,6 +16,9 @@ public static class LedgerStore
 {
     public const string Schema = "ledger";
 
+    /// <summary><c>Ledger:AsyncDaemon=Disabled</c>: this node runs no async projection, subscription or checkpoint signer.</summary>
+    public static bool DaemonDisabled(IConfiguration configuration) => configuration["Ledger:AsyncDaemon"] == "Disabled";
+
     public static void Configure(StoreOptions options, string connectionString, string schema = Schema)
     {
         options.Connection(LedgerDatabase.Tuned(connectionString));

@@ -1,4 +1,5 @@
 using Ledger.Access;
+using Ledger.Hosting;
 using Marten;
 
 namespace Ledger.Integrity;
@@ -47,7 +48,9 @@ public static class Configuration
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new CheckpointSigner(options.SigningKey));
         builder.Services.AddSingleton<Checkpoints>();
-        builder.Services.AddHostedService(s => s.GetRequiredService<Checkpoints>());
+        // The node whose daemon grows the log signs it. One that runs no daemon (Ledger:AsyncDaemon=Disabled: a bulk
+        // loader, a read-only server) signs nothing, so that no key of its own lands among the log's checkpoints.
+        if (!LedgerStore.DaemonDisabled(builder.Configuration)) builder.Services.AddHostedService(s => s.GetRequiredService<Checkpoints>());
         return builder;
     }
 

@@ -161,6 +161,19 @@ public sealed class when_auditing_the_register(LedgerHost fixture) : IntegritySc
         Assert.False((checkpoint with { TreeSize = 4 }).IsSignedBy(signer.PublicKey));
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("Disabled", false)]
+    public void only_a_server_whose_daemon_grows_the_log_signs_it(string? daemon, bool signs)
+    {
+        // A bulk loader or a read-only server beside the one that runs the daemon would otherwise sign the same log with a key of its own.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration["Ledger:AsyncDaemon"] = daemon;
+        builder.Configuration["Ledger:Integrity:SigningKey"] = CheckpointSigner.NewKeyPem();
+        builder.AddIntegrity();
+        Assert.Equal(signs, builder.Services.Any(s => s.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));
+    }
+
     [Fact]
     public async Task a_certificate_checked_after_recording_carries_the_leaf_of_the_recording_that_issued_it()
     {
