@@ -20,7 +20,7 @@ public sealed class SequenceProgress : IProgress<long>, IAsyncDisposable
     long _reached;
 
     /// <param name="idle">What the line says before any sequence is reached.</param>
-    public SequenceProgress(string what, long last, TimeSpan every, TextWriter output, string idle = "nothing done yet")
+    public SequenceProgress(string what, long last, TimeSpan every, TextWriter output, string idle)
     {
         (_what, _last, _output, _idle) = (what, last, output, idle);
         _timer = new Timer(_ => Say(), null, every, every);

@@ -16,7 +16,9 @@ namespace Ledger.Benchmarks.Sharing;
 
 /// <summary>
 /// The sharing run (issue 6): a register of N events, then, in the same run, a raw sequential read of the events table
-/// (the baseline), a full rebuild of every projection, the live daemon folding the feeds, and the feeds pulled through HTTP.
+/// (the baseline), the same events read through Marten (the floor under reading them), a full rebuild of every projection,
+/// the rebuilt views' rows copied inside PostgreSQL (the floor under writing them), the live daemon folding the feeds, and
+/// the feeds pulled through HTTP.
 ///   dotnet run -c Release --project tests/Ledger.Benchmarks -- sharing [--events 1000000] [--build] [--keep]
 /// </summary>
 static partial class SharingRun
