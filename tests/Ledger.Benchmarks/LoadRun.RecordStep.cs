@@ -4,34 +4,33 @@ using System.Globalization;
 namespace Ledger.Benchmarks;
 
 /// <summary>The step's figures; CPU per recording (server, and the rest of the machine but this runner) when a server was given.</summary>
+/// <summary>An approved application waiting to be recorded, on a unit of its own.</summary>
+sealed record Approved(string Id, string Reviewer, string Office, string UnitCode);
+
 sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail, double ServerMs = 0, double RestMs = 0);
 
 sealed partial class LoadRun
 {
     int _stepUnit = -1;
+    readonly Dictionary<string, (string Clerk, string Reviewer)> _staff = [];
 
     /// <summary>
-    /// 登簿 alone: approved first registrations are prepared untimed on units spread over <paramref name="offices"/>,
-    /// some of them recorded untimed to warm the server, then <paramref name="clients"/> reviewers record <paramref name="count"/>. Each office issues its own gapless certificate series.
+    /// Approved first registrations, ready to be recorded, on new units spread over <paramref name="offices"/> in turn; prepared
+    /// by <paramref name="clients"/> at once (establish, accept, approve). Those refused on the way are left out.
     /// </summary>
-    public async Task<StepFigures> RecordStepAsync(int count, int clients, IReadOnlyList<string> offices, ServerProcess? server = null, Func<Task>? settle = null)
+    public async Task<List<Approved>> PrepareApprovedAsync(int count, int clients, IReadOnlyList<string> offices)
     {
-        var staff = new Dictionary<string, (string Clerk, string Reviewer)>();
         foreach (var office in offices)
-            staff[office] = (await TokenAsync(_http, Clerk, office), await TokenAsync(_http, Reviewer, office));
-
-        // Half as many again (at most 2,000) are recorded untimed first: the server's JIT settles on the endpoint's code
-        // (tiered compilation recompiles what runs hot), as it has on a registry that has been recording for hours.
-        var warmUp = Math.Min(count / 2, 2_000);
-        var prepared = new List<(string Id, string Reviewer)>();
+            if (!_staff.ContainsKey(office)) _staff[office] = (await TokenAsync(_http, Clerk, office), await TokenAsync(_http, Reviewer, office));
+        var prepared = new Approved?[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count + warmUp)
+            while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var office = offices[i % offices.Count];
-                var (clerk, reviewer) = staff[office];
+                var (clerk, reviewer) = _staff[office];
                 var n = Interlocked.Increment(ref _stepUnit);
                 var code = string.Create(CultureInfo.InvariantCulture, $"{office}5{n / 99_999 % 99 + 1:D2}001GB{n % 99_999 + 1:D5}W00000000");
                 var (lon, lat) = (115.70 + n % 1000 * 0.0005, 39.20 + n / 1000 % 1000 * 0.0005);
@@ -44,9 +43,26 @@ sealed partial class LoadRun
                 }, clerk);
                 if (accepted?["applicationId"]?.ToString() is not { } id) continue;
                 if (await SendAsync(HttpMethod.Post, $"/api/applications/{id}/review", new { decision = "approve", opinion = "材料齐全" }, reviewer) is null) continue;
-                lock (prepared) prepared.Add((id, reviewer));
+                prepared[i] = new Approved(id, reviewer, office, code);
             }
         }));
+        return [.. prepared.OfType<Approved>()];
+    }
+
+    /// <summary>登簿 of one approved application by its office's reviewer; false when refused.</summary>
+    public async Task<bool> RecordAsync(Approved application) =>
+        await SendAsync(HttpMethod.Post, $"/api/applications/{application.Id}/record", null, application.Reviewer) is not null;
+
+    /// <summary>
+    /// 登簿 alone: approved first registrations are prepared untimed on units spread over <paramref name="offices"/>,
+    /// some of them recorded untimed to warm the server, then <paramref name="clients"/> reviewers record <paramref name="count"/>. Each office issues its own gapless certificate series.
+    /// </summary>
+    public async Task<StepFigures> RecordStepAsync(int count, int clients, IReadOnlyList<string> offices, ServerProcess? server = null, Func<Task>? settle = null)
+    {
+        // Half as many again (at most 2,000) are recorded untimed first: the server's JIT settles on the endpoint's code
+        // (tiered compilation recompiles what runs hot), as it has on a registry that has been recording for hours.
+        var warmUp = Math.Min(count / 2, 2_000);
+        var prepared = await PrepareApprovedAsync(count + warmUp, clients, offices);
 
         warmUp = Math.Min(warmUp, prepared.Count);
         var warm = -1;
@@ -54,7 +70,7 @@ sealed partial class LoadRun
         {
             int i;
             while ((i = Interlocked.Increment(ref warm)) < warmUp)
-                await SendAsync(HttpMethod.Post, $"/api/applications/{prepared[i].Id}/record", null, prepared[i].Reviewer);
+                await RecordAsync(prepared[i]);
         }));
         prepared.RemoveRange(0, warmUp);
 
@@ -71,7 +87,7 @@ sealed partial class LoadRun
             while ((i = Interlocked.Increment(ref issued)) < prepared.Count)
             {
                 var started = Stopwatch.GetTimestamp();
-                await SendAsync(HttpMethod.Post, $"/api/applications/{prepared[i].Id}/record", null, prepared[i].Reviewer);
+                await RecordAsync(prepared[i]);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         }));
