@@ -19,6 +19,13 @@ sealed record ReplayFigures(int Count, double PerSecond, double P50, double P99,
 /// </summary>
 static partial class RecordingReplay
 {
+    /// <summary>
+    /// How the statements go: <see cref="Server"/>, as the server sends them (reads; BEGIN and the number; writes; COMMIT);
+    /// <see cref="NumberWithReads"/>, the number taken in the reads' round trip, the fewest a Marten session can send (it commits
+    /// apart from its writes, and the writes need the number); <see cref="One"/>, all in one (no client can send fewer).
+    /// </summary>
+    public enum Trips { Server, NumberWithReads, One }
+
     internal sealed record Statement(string Sql, string?[] Parameters);
 
     /// <summary>One recording's statements by round trip: the reads before the transaction, the number issued in it, the writes; then the commit.</summary>
@@ -52,9 +59,9 @@ static partial class RecordingReplay
     /// <summary>
     /// Records <paramref name="targets"/> with the captured statements, <paramref name="clients"/> at once, each target with the
     /// template of its office; the first <paramref name="warmUp"/> untimed, so that the statements are prepared as the server's are.
-    /// In the server's four round trips, or with <paramref name="oneTrip"/> all in one (no server could send fewer).
+    /// In the round trips <paramref name="trips"/> names.
     /// </summary>
-    public static async Task<ReplayFigures> ReplayAsync(string connection, IReadOnlyList<Template> templates, IReadOnlyList<Approved> targets, int clients, int warmUp, bool oneTrip)
+    public static async Task<ReplayFigures> ReplayAsync(string connection, IReadOnlyList<Template> templates, IReadOnlyList<Approved> targets, int clients, int warmUp, Trips trips)
     {
         var byOffice = templates.ToDictionary(t => t.Source.Office);
         await using var dataSource = NpgsqlDataSource.Create(LedgerDatabase.Tuned(connection));
@@ -85,16 +92,17 @@ static partial class RecordingReplay
             try
             {
                 await using var db = await dataSource.OpenConnectionAsync();
-                if (oneTrip)
+                if (trips == Trips.One)
                 {
                     // Everything in one batch: PostgreSQL runs it as one implicit transaction, answered once.
                     await using var all = BatchOf(db, [.. template.Reads, .. template.Issue, .. template.Writes]);
                     await all.ExecuteNonQueryAsync();
                     return true;
                 }
-                await using (var reads = BatchOf(db, template.Reads)) await reads.ExecuteNonQueryAsync();
+                if (trips == Trips.Server)
+                    await using (var reads = BatchOf(db, template.Reads)) await reads.ExecuteNonQueryAsync();
                 await using var transaction = await db.BeginTransactionAsync();
-                await using (var issue = BatchOf(db, template.Issue)) await issue.ExecuteNonQueryAsync();
+                await using (var issue = BatchOf(db, trips == Trips.Server ? template.Issue : [.. template.Issue, .. template.Reads])) await issue.ExecuteNonQueryAsync();
                 await using (var writes = BatchOf(db, template.Writes)) await writes.ExecuteNonQueryAsync();
                 await transaction.CommitAsync();
                 return true;
