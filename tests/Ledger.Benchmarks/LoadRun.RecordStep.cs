@@ -3,11 +3,11 @@ using System.Globalization;
 
 namespace Ledger.Benchmarks;
 
-/// <summary>The step's figures; CPU per recording (server, and the rest of the machine but this runner) when a server was given.</summary>
+/// <summary>The step's figures; CPU per recording (server, the rest of the machine but this runner, and this runner) when a server was given.</summary>
 /// <summary>An approved application waiting to be recorded, on a unit of its own.</summary>
 sealed record Approved(string Id, string Reviewer, string Office, string UnitCode);
 
-sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail, double ServerMs = 0, double RestMs = 0);
+sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail, double ServerMs = 0, double RestMs = 0, double RunnerMs = 0);
 
 sealed partial class LoadRun
 {
@@ -93,11 +93,12 @@ sealed partial class LoadRun
         }));
         var seconds = watch.Elapsed.TotalSeconds;
         var serverMs = ((server?.ProcessorTime ?? TimeSpan.Zero) - serverBefore).TotalMilliseconds;
-        var restMs = (Machine.Busy() - machineBefore).TotalMilliseconds - serverMs - (Environment.CpuUsage.TotalTime - selfBefore).TotalMilliseconds;
+        var runnerMs = (Environment.CpuUsage.TotalTime - selfBefore).TotalMilliseconds;
+        var restMs = (Machine.Busy() - machineBefore).TotalMilliseconds - serverMs - runnerMs;
         var (_, non2xx, detail) = TakeCounters();
         Array.Sort(latencies);
         double At(double q) => latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(q * latencies.Length) - 1, 0, latencies.Length - 1)];
         return new StepFigures(prepared.Count, prepared.Count / seconds, At(0.50), At(0.99), non2xx, detail,
-            server is null ? 0 : serverMs / prepared.Count, server is null ? 0 : restMs / prepared.Count);
+            server is null ? 0 : serverMs / prepared.Count, server is null ? 0 : restMs / prepared.Count, runnerMs / prepared.Count);
     }
 }

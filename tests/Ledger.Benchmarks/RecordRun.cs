@@ -58,7 +58,7 @@ static class RecordRun
                     });
                     if (statements) await PrintStatementsAsync(connection, step.Count);
                     report.Add($"round {round}: record step, 8 clients, {offices.Length} office(s)",
-                        $"{step.PerSecond:F0}/s ({step.Count:N0}) · p50 {step.P50:F1} ms · p99 {step.P99:F1} ms · CPU per recording server {step.ServerMs:F2} ms / rest {step.RestMs:F2} ms (non-2xx {step.Non2xx}{step.ErrorDetail})",
+                        $"{step.PerSecond:F0}/s ({step.Count:N0}) · p50 {step.P50:F1} ms · p99 {step.P99:F1} ms · CPU per recording server {step.ServerMs:F2} ms / PostgreSQL and kernel {step.RestMs:F2} ms / load runner {step.RunnerMs:F2} ms (non-2xx {step.Non2xx}{step.ErrorDetail})",
                         (step.PerSecond / tps).ToString("F3", CultureInfo.InvariantCulture));
                 }
             if (!args.Contains("--no-replay")) await ReplayAsync(postgres, connection, load, server, count, rounds, daemon, report, tps);
