@@ -31,8 +31,9 @@ if (args is ["import", .. var importArgs])
     return;
 }
 
-// The record step (登簿) alone against pgbench, one office then eight, with the CPU each recording costs:
-//   dotnet run -c Release --project tests/Ledger.Benchmarks -- record [--count 4000] [--rounds 2] [--seconds 10] [--statements] [--no-daemon] [--build]
+// The record step (登簿) alone against pgbench, one office then eight, with the CPU each recording costs, then the recording's own
+// statements sent again without the server (--no-replay leaves them out):
+//   dotnet run -c Release --project tests/Ledger.Benchmarks -- record [--count 4000] [--rounds 2] [--seconds 10] [--statements] [--no-daemon] [--no-replay] [--build]
 if (args is ["record", .. var recordArgs])
 {
     await RecordRun.RunAsync(recordArgs);

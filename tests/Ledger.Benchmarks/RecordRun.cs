@@ -5,7 +5,9 @@ namespace Ledger.Benchmarks;
 
 /// <summary>
 /// The record step (登簿) alone, against pgbench on the same cluster: approved first registrations prepared untimed, then
-/// recorded by 8 reviewers, with one office and with eight, and the CPU each recording cost the server and the rest of the machine.
+/// recorded by 8 reviewers, with one office and with eight, and the CPU each recording cost the server and the rest of the machine;
+/// then the recording's own statements sent again without the server (<see cref="RecordingReplay"/>), the most any server
+/// issuing them could reach here.
 /// </summary>
 static class RecordRun
 {
