@@ -3,10 +3,10 @@ using System.Globalization;
 
 namespace Ledger.Benchmarks;
 
-/// <summary>The step's figures; CPU per recording (server, the rest of the machine but this runner, and this runner) when a server was given.</summary>
 /// <summary>An approved application waiting to be recorded, on a unit of its own.</summary>
 sealed record Approved(string Id, string Reviewer, string Office, string UnitCode);
 
+/// <summary>The step's figures; CPU per recording (server, the rest of the machine but this runner, and this runner) when a server was given.</summary>
 sealed record StepFigures(int Count, double PerSecond, double P50, double P99, int Non2xx, string ErrorDetail, double ServerMs = 0, double RestMs = 0, double RunnerMs = 0);
 
 sealed partial class LoadRun

@@ -64,7 +64,6 @@ static class RecordRun
                         (step.PerSecond / tps).ToString("F3", CultureInfo.InvariantCulture));
                 }
             if (!args.Contains("--no-replay")) await ReplayAsync(postgres, connection, load, server, count, rounds, daemon, report, tps);
-            server = null;
             report.Write();
         }
         finally
