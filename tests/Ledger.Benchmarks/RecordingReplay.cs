@@ -13,9 +13,8 @@ sealed record ReplayFigures(int Count, double PerSecond, double P50, double P99,
 /// <summary>
 /// A recording's own SQL without the server. One real recording per office is made through HTTP with PostgreSQL's statement
 /// log on; the statements it ran, with their parameters, are then sent again by a bare Npgsql client for other approved
-/// applications (their application, unit and certificate number put in), as the server sends them: its reads, then the
-/// number issued in the opened transaction, then the appends and views in one batch, then the commit. No HTTP, no JSON, no
-/// Marten: what PostgreSQL and the kernel spend on those statements is what any server issuing them would leave to it.
+/// applications (their application, unit and certificate number put in), in the round trips <see cref="Trips"/> names. No
+/// HTTP, no JSON, no Marten: what PostgreSQL and the kernel spend on those statements, any server issuing them spends too.
 /// </summary>
 static partial class RecordingReplay
 {
@@ -211,7 +210,7 @@ static partial class RecordingReplay
     }
 
     /// <summary>PostgreSQL's rendering of bound parameters: <c>$1 = 'text with '' doubled', $2 = NULL</c>.</summary>
-    internal static string?[] ParametersOf(string text)
+    static string?[] ParametersOf(string text)
     {
         var values = new List<string?>();
         var i = 0;
