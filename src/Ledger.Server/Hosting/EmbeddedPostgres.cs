@@ -45,11 +45,49 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     static string ShellQuoted(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    /// <summary>
+    /// A loopback port nothing listens on, for a cluster or server started next. It is taken from just below the kernel's
+    /// ephemeral range: a port from that range (what binding port 0 gives) can be taken as the local port of any outgoing
+    /// connection between this answer and the bind, and the cluster or server then fails to start. A port is not given
+    /// twice in one process.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var below = EphemeralPortsStart();
+        var lowest = Math.Max(1024, below - 10_000);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(lowest, below);
+            lock (GivenPorts)
+                if (!GivenPorts.Add(port)) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        using var anyFree = new TcpListener(IPAddress.Loopback, 0);
+        anyFree.Start();
+        return ((IPEndPoint)anyFree.LocalEndpoint).Port;
+    }
+
+    static readonly HashSet<int> GivenPorts = [];
+
+    /// <summary>The first port the kernel hands to outgoing connections (Linux's <c>ip_local_port_range</c>; 32768 by default).</summary>
+    static int EphemeralPortsStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        try
+        {
+            if (File.Exists(range)
+                && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[0], out var first)
+                && first > 1024 + 1_000)
+                return first;
+        }
+        catch (IOException) { }
+        return 32768;
     }
 
     /// <summary>Initialises the cluster if needed, starts it if it is not running, and makes sure the database exists.</summary>

@@ -30,6 +30,18 @@ public sealed class when_reaching_the_embedded_cluster
     }
 
     [Fact]
+    public void a_free_port_for_a_cluster_or_server_is_below_the_ports_outgoing_connections_take_and_is_not_given_twice()
+    {
+        // An outgoing connection may take any port of the ephemeral range as its own, between the answer and the bind.
+        var ephemeral = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '])[0], System.Globalization.CultureInfo.InvariantCulture);
+        var ports = Enumerable.Range(0, 50).Select(_ => EmbeddedPostgres.FreePort()).ToList();
+        Assert.All(ports, port => Assert.InRange(port, 1024, ephemeral - 1));
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, ports[^1]);
+        listener.Start();
+    }
+
+    [Fact]
     public async Task the_tests_own_cluster_answers_on_its_socket()
     {
         var connection = new NpgsqlConnectionStringBuilder(await TestDatabase.ConnectionStringAsync());
