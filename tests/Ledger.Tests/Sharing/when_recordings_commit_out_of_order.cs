@@ -109,7 +109,7 @@ public sealed class when_recordings_commit_out_of_order(LedgerHost host) : Ledge
         try
         {
             var holding = Ledger.PostAsync($"/api/applications/{seizure}/record", null, Reviewer);
-            await Task.Delay(500);
+            await UntilHeldAsync(store, holding);
             var writers = Task.Run(async () =>
             {
                 for (var i = 1; i < units.Count; i++)
@@ -132,6 +132,21 @@ public sealed class when_recordings_commit_out_of_order(LedgerHost host) : Ledge
         finally
         {
             await ExecuteAsync(store, "drop trigger if exists hold_seizure_for_test on ledger.mt_events; drop function if exists ledger.hold_seizure_for_test();");
+        }
+    }
+
+    /// <summary>Until the held seizure's insert sleeps in the trigger, its sequence taken: the later ones start only then.</summary>
+    static async Task UntilHeldAsync(IDocumentStore store, Task holding)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select count(*) from pg_stat_activity where wait_event = 'PgSleep' and datname = current_database()", connection);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            Assert.False(holding.IsCompleted, "the held seizure was recorded without waiting in the trigger");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the held seizure never reached the trigger");
+            await Task.Delay(10);
         }
     }
 
