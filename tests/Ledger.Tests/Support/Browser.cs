@@ -35,6 +35,9 @@ public sealed class Browser : IAsyncDisposable
             ExecutablePath = Executable, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
         Directory.CreateDirectory(Screenshots);
+        // Expect(…) waits 5 s by default, its own timeout apart from the context's: as long as the context's, so that a
+        // page drawn late on a loaded machine is waited for rather than failed.
+        Assertions.SetDefaultExpectTimeout(60_000);
         return new Browser(playwright, browser, address);
     }
 
