@@ -1,3 +1,4 @@
+using Ledger.Hosting;
 using Ledger.Tests.Support;
 
 namespace Ledger.Tests.Scenarios;
@@ -43,7 +44,7 @@ public sealed class when_registering_every_kind_of_unit(LedgerHost host) : Ledge
         }, seaClerk)).ShouldBe(201).Body!["applicationId"]!.GetValue<string>();
         (await Ledger.PostAsync($"/api/applications/{accepted}/review", new { decision = "approve", opinion = "海域使用金已缴清" }, seaReviewer)).ShouldBe(200);
         var recorded = (await Ledger.PostAsync($"/api/applications/{accepted}/record", null, seaReviewer)).ShouldBe(200).Body!;
-        Assert.StartsWith("鲁(2026)城阳区不动产权第", recorded["certificateNumber"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith($"鲁({RegistryTime.Year(DateTimeOffset.UtcNow)})城阳区不动产权第", recorded["certificateNumber"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("sea", (await Ledger.GetAsync($"/api/units/{sea}", seaClerk)).ShouldBe(200).Body!["kind"]!.GetValue<string>());
 
         var land = await EstablishedParcelAsync();
