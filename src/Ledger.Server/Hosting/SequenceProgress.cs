@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Ledger.Hosting;
 
 /// <summary>
-/// How far a long pass over the event log has come (a rebuild, a verification), said every <c>every</c> while it runs:
-/// the highest sequence reached against the last one there is, as a bar, a share, a rate and the time left at that rate.
+/// How far a long pass over the event log has come (a rebuild, a verification), said every <c>every</c> while it runs and
+/// once more when it ends: the highest sequence reached against the last one there is, as a bar, a share, a rate and the
+/// time left at that rate.
 /// <c>  Unit  [████████░░░░░░░░░░░░]  41 %  through event 82,000 of 200,000, 9,800 events/s, about 0:00:12 left</c>
 /// </summary>
 public sealed class SequenceProgress : IProgress<long>, IAsyncDisposable
@@ -51,6 +52,13 @@ public sealed class SequenceProgress : IProgress<long>, IAsyncDisposable
         lock (_output) _output.WriteLine(Line(_what, Volatile.Read(ref _reached), _last, _clock.Elapsed, _idle));
     }
 
-    /// <summary>Stops saying, once any line being said is out: nothing of this pass is printed after it ends.</summary>
-    public ValueTask DisposeAsync() => _timer.DisposeAsync();
+    /// <summary>
+    /// Stops the drawing, once any line being said is out, and says where the pass ended: a pass shorter than <c>every</c>
+    /// shows one line too. Nothing of this pass is printed after it.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync();
+        Say();
+    }
 }

@@ -50,6 +50,16 @@ public sealed class when_a_long_log_is_verified(LedgerHost fixture) : IntegrityS
         Assert.Equal(length, Said(output).Length);
     }
 
+    [Fact]
+    public async Task a_pass_shorter_than_the_drawing_interval_still_says_where_it_ended_once()
+    {
+        var output = new StringWriter();
+        await using (var progress = new SequenceProgress("verify-integrity", 200, TimeSpan.FromHours(1), output, "reading the log"))
+            progress.Report(200);
+        var lines = Said(output).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("  verify-integrity  [████████████████████] 100 %  through event 200 of 200, ", Assert.Single(lines), StringComparison.Ordinal);
+    }
+
     static async Task WaitToSayAsync(StringWriter output, string line)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
